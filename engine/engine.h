@@ -1,0 +1,57 @@
+// Engine: the one gateway through which the CLI and the RPC server read the crime graph.
+//
+// It owns an open GraphStore and answers the investigation questions of the walking skeleton:
+// search by exact name / phone / vehicle / FIR number, expand a node's neighbourhood (with a cap
+// that reports what was left out), and counts by node and edge type.
+//
+// Thread safety: after Open() returns, every const method may be called from any thread
+// concurrently; each call reads one consistent snapshot (one LMDB read transaction).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "storage/graph_store.h"
+#include "storage/model.h"
+#include "storage/status.h"
+
+namespace sutra::engine {
+
+struct GraphStats {
+  std::vector<std::pair<storage::NodeType, std::uint64_t>> nodes_by_type;  // every type, 0 too
+  std::vector<std::pair<storage::EdgeType, std::uint64_t>> edges_by_type;  // every type, 0 too
+  std::uint64_t total_nodes = 0;
+  std::uint64_t total_edges = 0;
+};
+
+class Engine {
+ public:
+  // Opens an existing database directory read-only-in-spirit (the engine does not write in this
+  // skeleton). NotFound when DIR holds no Sutra database.
+  static StatusOr<std::unique_ptr<Engine>> Open(const std::filesystem::path& db_dir);
+
+  // Exact lookup of `text` as a phone number (any common Indian spelling), a vehicle
+  // registration (any spacing/case), an FIR number, or a person's name (case-insensitive, whole
+  // name). At most `limit` nodes, in id order. An empty answer is not an error.
+  StatusOr<std::vector<storage::Node>> Search(std::string_view text, std::size_t limit) const;
+
+  // The node `id`, up to `limit` of its neighbours and the edges joining them to it.
+  // std::nullopt when no node has that id. `total_neighbors` and `truncated` tell how many
+  // neighbours exist beyond those returned.
+  StatusOr<std::optional<storage::Subgraph>> Expand(storage::NodeId id, std::size_t limit) const;
+
+  StatusOr<GraphStats> Stats() const;
+
+  const storage::GraphStore& store() const { return *store_; }
+
+ private:
+  explicit Engine(std::unique_ptr<storage::GraphStore> store) : store_(std::move(store)) {}
+  std::unique_ptr<storage::GraphStore> store_;
+};
+
+}  // namespace sutra::engine
