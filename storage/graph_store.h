@@ -80,9 +80,12 @@ class ReadTxn {
 
  private:
   friend class GraphStore;
-  ReadTxn(const GraphStore* store, MDB_txn* txn) : store_(store), txn_(txn) {}
+  friend class WriteTxn;
+  ReadTxn(const GraphStore* store, MDB_txn* txn, bool owns_txn)
+      : store_(store), txn_(txn), owns_txn_(owns_txn) {}
   const GraphStore* store_;
   MDB_txn* txn_;
+  bool owns_txn_;  // false for the reader borrowed by a WriteTxn
 };
 
 // The one write transaction of a store. Only reachable inside GraphStore::Update().
@@ -115,14 +118,18 @@ class WriteTxn {
 
  private:
   friend class GraphStore;
-  WriteTxn(const GraphStore* store, MDB_txn* txn) : store_(store), txn_(txn), reader_(store, txn) {}
-  ~WriteTxn();
+  WriteTxn(const GraphStore* store, MDB_txn* txn)
+      : store_(store), txn_(txn), reader_(store, txn, /*owns_txn=*/false) {}
+  ~WriteTxn() = default;  // GraphStore::Update commits or aborts txn_
   StatusOr<std::uint64_t> NextId(std::string_view counter);
-  Status PutNode(NodeId id, NodeType type, const Properties& properties);
+  // mdb_put that records MDB_MAP_FULL so that Update() can grow the map and retry.
+  Status Put(unsigned dbi, std::string_view key, std::string_view value, unsigned flags,
+             bool* existed = nullptr);
 
   const GraphStore* store_;
   MDB_txn* txn_;
   ReadTxn reader_;  // borrows txn_; never aborts it
+  bool map_full_ = false;
 };
 
 class GraphStore {

@@ -1,0 +1,225 @@
+#include "storage/value_codec.h"
+
+#include <bit>
+#include <cassert>
+#include <cstring>
+#include <optional>
+
+namespace sutra::storage::codec {
+namespace {
+
+enum Tag : std::uint8_t { kInt = 1, kDouble = 2, kBool = 3, kString = 4 };
+
+void PutVarint(std::string& out, std::uint64_t v) {
+  while (v >= 0x80) {
+    out.push_back(static_cast<char>((v & 0x7f) | 0x80));
+    v >>= 7;
+  }
+  out.push_back(static_cast<char>(v));
+}
+
+void PutU64(std::string& out, std::uint64_t v) {
+  auto key = U64Key(v);
+  out.append(key.data(), key.size());
+}
+
+void PutString(std::string& out, std::string_view s) {
+  PutVarint(out, s.size());
+  out.append(s);
+}
+
+void PutProperties(std::string& out, const Properties& props) {
+  PutVarint(out, props.size());
+  for (const auto& [key, value] : props) {
+    PutString(out, key);
+    if (const auto* i = std::get_if<std::int64_t>(&value)) {
+      out.push_back(kInt);
+      auto u = static_cast<std::uint64_t>(*i);
+      PutVarint(out, (u << 1) ^ static_cast<std::uint64_t>(*i >> 63));  // zig-zag
+    } else if (const auto* d = std::get_if<double>(&value)) {
+      out.push_back(kDouble);
+      PutU64(out, std::bit_cast<std::uint64_t>(*d));
+    } else if (const auto* b = std::get_if<bool>(&value)) {
+      out.push_back(kBool);
+      out.push_back(*b ? 1 : 0);
+    } else {
+      out.push_back(kString);
+      PutString(out, std::get<std::string>(value));
+    }
+  }
+}
+
+// A bounds-checked cursor over an encoded value. Every read reports failure instead of reading
+// past the end; the first failure sticks.
+class Reader {
+ public:
+  explicit Reader(std::string_view bytes) : bytes_(bytes) {}
+  bool ok() const { return ok_; }
+  bool AtEnd() const { return pos_ == bytes_.size(); }
+
+  std::uint8_t Byte() {
+    if (!Need(1)) return 0;
+    return static_cast<std::uint8_t>(bytes_[pos_++]);
+  }
+  std::uint64_t U64() {
+    if (!Need(8)) return 0;
+    std::uint64_t v = ReadU64(bytes_.substr(pos_, 8));
+    pos_ += 8;
+    return v;
+  }
+  std::uint64_t Varint() {
+    std::uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      std::uint8_t b = Byte();
+      if (!ok_) return 0;
+      v |= static_cast<std::uint64_t>(b & 0x7f) << shift;
+      if ((b & 0x80) == 0) return v;
+    }
+    ok_ = false;  // more than 10 bytes: not a varint we wrote
+    return 0;
+  }
+  std::string String() {
+    std::uint64_t n = Varint();
+    if (!ok_ || !Need(n)) return {};
+    std::string s(bytes_.substr(pos_, n));
+    pos_ += n;
+    return s;
+  }
+
+ private:
+  bool Need(std::uint64_t n) {
+    if (!ok_ || n > bytes_.size() - pos_) ok_ = false;
+    return ok_;
+  }
+  std::string_view bytes_;
+  std::size_t pos_ = 0;
+  bool ok_ = true;
+};
+
+std::optional<Properties> ReadProperties(Reader& r) {
+  Properties props;
+  std::uint64_t count = r.Varint();
+  for (std::uint64_t i = 0; i < count && r.ok(); ++i) {
+    std::string key = r.String();
+    switch (r.Byte()) {
+      case kInt: {
+        std::uint64_t z = r.Varint();
+        props[key] = static_cast<std::int64_t>((z >> 1) ^ (~(z & 1) + 1));
+        break;
+      }
+      case kDouble: props[key] = std::bit_cast<double>(r.U64()); break;
+      case kBool: props[key] = r.Byte() != 0; break;
+      case kString: props[key] = r.String(); break;
+      default: return std::nullopt;
+    }
+  }
+  if (!r.ok()) return std::nullopt;
+  return props;
+}
+
+bool KnownNodeType(std::uint8_t t) {
+  return t >= static_cast<std::uint8_t>(NodeType::kCase) &&
+         t <= static_cast<std::uint8_t>(NodeType::kStation);
+}
+bool KnownEdgeType(std::uint8_t t) {
+  return t >= static_cast<std::uint8_t>(EdgeType::kAccusedIn) &&
+         t <= static_cast<std::uint8_t>(EdgeType::kCalled);
+}
+
+Status BadValue(std::string_view what, std::uint64_t id, std::string_view why) {
+  return Corruption(std::string(what) + " " + std::to_string(id) + " does not decode: " +
+                    std::string(why) + " (run `sutra check`, or restore from a backup)");
+}
+
+}  // namespace
+
+std::array<char, 8> U64Key(std::uint64_t value) {
+  std::array<char, 8> key;
+  for (int i = 7; i >= 0; --i) {
+    key[i] = static_cast<char>(value & 0xff);
+    value >>= 8;
+  }
+  return key;
+}
+
+std::uint64_t ReadU64(std::string_view bytes) {
+  assert(bytes.size() >= 8);
+  std::uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) v = (v << 8) | static_cast<std::uint8_t>(bytes[i]);
+  return v;
+}
+
+std::string EncodeNode(NodeType type, const Properties& properties) {
+  std::string out;
+  out.push_back(static_cast<char>(kFormatVersion));
+  out.push_back(static_cast<char>(type));
+  PutProperties(out, properties);
+  return out;
+}
+
+StatusOr<Node> DecodeNode(NodeId id, std::string_view bytes) {
+  Reader r(bytes);
+  if (r.Byte() != kFormatVersion) return BadValue("node", id, "unknown format version");
+  std::uint8_t type = r.Byte();
+  if (!KnownNodeType(type)) return BadValue("node", id, "unknown node type");
+  auto props = ReadProperties(r);
+  if (!props || !r.AtEnd()) return BadValue("node", id, "malformed properties");
+  return Node{id, static_cast<NodeType>(type), std::move(*props)};
+}
+
+std::string EncodeEdge(const Edge& edge) {
+  std::string out;
+  out.push_back(static_cast<char>(kFormatVersion));
+  out.push_back(static_cast<char>(edge.type));
+  PutU64(out, edge.from);
+  PutU64(out, edge.to);
+  PutProperties(out, edge.properties);
+  PutString(out, edge.provenance.fir);
+  PutString(out, edge.provenance.station);
+  PutVarint(out, edge.provenance.batch);
+  return out;
+}
+
+StatusOr<Edge> DecodeEdge(EdgeId id, std::string_view bytes) {
+  Reader r(bytes);
+  if (r.Byte() != kFormatVersion) return BadValue("edge", id, "unknown format version");
+  std::uint8_t type = r.Byte();
+  if (!KnownEdgeType(type)) return BadValue("edge", id, "unknown edge type");
+  Edge edge;
+  edge.id = id;
+  edge.type = static_cast<EdgeType>(type);
+  edge.from = r.U64();
+  edge.to = r.U64();
+  auto props = ReadProperties(r);
+  if (!props) return BadValue("edge", id, "malformed properties");
+  edge.properties = std::move(*props);
+  edge.provenance.fir = r.String();
+  edge.provenance.station = r.String();
+  edge.provenance.batch = r.Varint();
+  if (!r.ok() || !r.AtEnd()) return BadValue("edge", id, "malformed provenance");
+  return edge;
+}
+
+std::array<char, kAdjacencySize> EncodeAdjacency(const Neighbor& neighbor) {
+  std::array<char, kAdjacencySize> out{};
+  out[0] = static_cast<char>(neighbor.type);
+  out[1] = static_cast<char>(neighbor.direction);
+  auto node = U64Key(neighbor.node);
+  auto edge = U64Key(neighbor.edge);
+  std::memcpy(out.data() + 8, node.data(), 8);
+  std::memcpy(out.data() + 16, edge.data(), 8);
+  return out;
+}
+
+StatusOr<Neighbor> DecodeAdjacency(std::string_view bytes) {
+  if (bytes.size() != kAdjacencySize) return Corruption("adjacency entry of wrong size");
+  auto type = static_cast<std::uint8_t>(bytes[0]);
+  auto direction = static_cast<std::uint8_t>(bytes[1]);
+  if (!KnownEdgeType(type) || (direction != 1 && direction != 2)) {
+    return Corruption("adjacency entry with unknown edge type or direction");
+  }
+  return Neighbor{static_cast<EdgeType>(type), static_cast<Direction>(direction),
+                  ReadU64(bytes.substr(8)), ReadU64(bytes.substr(16))};
+}
+
+}  // namespace sutra::storage::codec
