@@ -60,7 +60,8 @@ std::string NodeKey(NodeType type, std::string_view key) {
   return BoundedKey(std::move(k));
 }
 
-std::string EdgeKey(EdgeType type, NodeId from, NodeId to, const Provenance& p) {
+std::string EdgeKey(EdgeType type, NodeId from, NodeId to, const Provenance& p,
+                    std::string_view discriminator) {
   std::string k(1, static_cast<char>(type));
   auto f = codec::U64Key(from);
   auto t = codec::U64Key(to);
@@ -69,6 +70,8 @@ std::string EdgeKey(EdgeType type, NodeId from, NodeId to, const Provenance& p) 
   k += p.fir;
   k.push_back('\0');
   k += p.station;
+  k.push_back('\0');
+  k += discriminator;
   return BoundedKey(std::move(k));
 }
 
@@ -280,7 +283,8 @@ StatusOr<UpsertResult> WriteTxn::UpsertNode(NodeType type, std::string_view key,
 
 StatusOr<UpsertResult> WriteTxn::UpsertEdge(EdgeType type, NodeId from, NodeId to,
                                             const Properties& properties,
-                                            const Provenance& provenance) {
+                                            const Provenance& provenance,
+                                            std::string_view discriminator) {
   for (NodeId end : {from, to}) {
     SUTRA_ASSIGN_OR_RETURN(auto node, reader_.GetNode(end));
     if (!node) {
@@ -288,7 +292,7 @@ StatusOr<UpsertResult> WriteTxn::UpsertEdge(EdgeType type, NodeId from, NodeId t
                              std::to_string(end) + ", which does not exist");
     }
   }
-  const std::string natural_key = EdgeKey(type, from, to, provenance);
+  const std::string natural_key = EdgeKey(type, from, to, provenance, discriminator);
   SUTRA_ASSIGN_OR_RETURN(auto existing, Get(txn_, store_->dbis_->edge_keys, natural_key));
   Edge edge{0, type, from, to, properties, provenance};
   UpsertResult result;

@@ -103,11 +103,14 @@ class WriteTxn {
   StatusOr<UpsertResult> UpsertNode(NodeType type, std::string_view key,
                                     const Properties& properties);
 
-  // The edge of `type` from -> to asserted by `provenance`'s FIR and station; created with
-  // `properties` when absent, else its properties are replaced when they differ (the batch of
-  // an existing edge is kept). Both endpoints must exist (InvalidArgument otherwise).
+  // The edge of `type` from -> to asserted by `provenance`'s FIR and station (and, where one
+  // FIR asserts several such edges, e.g. many calls between two phones, told apart by
+  // `discriminator`, e.g. the call's start time); created with `properties` when absent, else
+  // its properties are replaced when they differ (the batch of an existing edge is kept).
+  // Both endpoints must exist (InvalidArgument otherwise).
   StatusOr<UpsertResult> UpsertEdge(EdgeType type, NodeId from, NodeId to,
-                                    const Properties& properties, const Provenance& provenance);
+                                    const Properties& properties, const Provenance& provenance,
+                                    std::string_view discriminator = {});
 
   // Indexes `node` under the exact lookup `term`. Adding the same pair twice is a no-op.
   Status AddTerm(std::string_view term, NodeId node);
