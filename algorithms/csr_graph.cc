@@ -1,0 +1,56 @@
+#include "algorithms/csr_graph.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace sutra::algorithms {
+
+CsrGraph CsrGraph::Build(std::vector<NodeEntry> nodes, const std::vector<EdgeEntry>& edges) {
+  CsrGraph g;
+  std::sort(nodes.begin(), nodes.end(),
+            [](const NodeEntry& a, const NodeEntry& b) { return a.id < b.id; });
+  g.nodes_ = std::move(nodes);
+
+  // Counting sort of arcs by source row: one pass to size the rows, one to place the arcs.
+  std::vector<std::pair<DenseId, DenseId>> ends;
+  ends.reserve(edges.size());
+  g.offsets_.assign(g.nodes_.size() + 1, 0);
+  for (const EdgeEntry& e : edges) {
+    auto from = g.Find(e.from), to = g.Find(e.to);
+    if (!from || !to) {
+      ++g.dangling_edges_;
+      ends.emplace_back(UINT32_MAX, UINT32_MAX);
+      continue;
+    }
+    ends.emplace_back(*from, *to);
+    ++g.offsets_[*from + 1];
+    ++g.offsets_[*to + 1];
+  }
+  for (std::size_t v = 0; v < g.nodes_.size(); ++v) g.offsets_[v + 1] += g.offsets_[v];
+  g.arcs_.resize(g.offsets_.back());
+  std::vector<std::uint64_t> next(g.offsets_.begin(), g.offsets_.end() - 1);
+  for (std::size_t i = 0; i < edges.size(); ++i) {
+    auto [from, to] = ends[i];
+    if (from == UINT32_MAX) continue;
+    const EdgeEntry& e = edges[i];
+    g.arcs_[next[from]++] = {to, e.type, storage::Direction::kOut, e.id};
+    g.arcs_[next[to]++] = {from, e.type, storage::Direction::kIn, e.id};
+  }
+  for (std::size_t v = 0; v < g.nodes_.size(); ++v) {
+    std::sort(g.arcs_.begin() + g.offsets_[v], g.arcs_.begin() + g.offsets_[v + 1],
+              [](const CsrArc& a, const CsrArc& b) {
+                return std::tie(a.type, a.direction, a.target, a.edge) <
+                       std::tie(b.type, b.direction, b.target, b.edge);
+              });
+  }
+  return g;
+}
+
+std::optional<DenseId> CsrGraph::Find(storage::NodeId id) const {
+  auto it = std::lower_bound(nodes_.begin(), nodes_.end(), id,
+                             [](const NodeEntry& n, storage::NodeId v) { return n.id < v; });
+  if (it == nodes_.end() || it->id != id) return std::nullopt;
+  return static_cast<DenseId>(it - nodes_.begin());
+}
+
+}  // namespace sutra::algorithms
