@@ -12,10 +12,13 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string_view>
 #include <vector>
 
+#include "algorithms/csr_graph.h"
+#include "algorithms/k_hop.h"
 #include "storage/graph_store.h"
 #include "storage/model.h"
 #include "storage/status.h"
@@ -45,13 +48,27 @@ class Engine {
   // neighbours exist beyond those returned.
   StatusOr<std::optional<storage::Subgraph>> Expand(storage::NodeId id, std::size_t limit) const;
 
+  // Everything within `options.hops` links of `id` (either direction), with the caps of
+  // algorithms::KHop; `total_neighbors` counts the links seen and `truncated` says whether any
+  // were left out. Runs on the in-memory snapshot (built on first use). std::nullopt when no
+  // node has that id.
+  StatusOr<std::optional<storage::Subgraph>> Neighborhood(storage::NodeId id,
+                                                          const algorithms::KHopOptions& options) const;
+
   StatusOr<GraphStats> Stats() const;
 
   const storage::GraphStore& store() const { return *store_; }
 
  private:
   explicit Engine(std::unique_ptr<storage::GraphStore> store) : store_(std::move(store)) {}
+  // The snapshot of the whole graph, built once from one read transaction.
+  // TODO(perf): issue 6 rebuilds it after writes and swaps it atomically.
+  StatusOr<const algorithms::CsrGraph*> Snapshot() const;
+
   std::unique_ptr<storage::GraphStore> store_;
+  mutable std::once_flag snapshot_once_;
+  mutable Status snapshot_status_;
+  mutable std::unique_ptr<algorithms::CsrGraph> snapshot_;
 };
 
 }  // namespace sutra::engine

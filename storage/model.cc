@@ -115,6 +115,19 @@ std::string DisplayLabel(const Node& node) {
   return std::string(NodeTypeName(node.type)) + " " + std::to_string(node.id);
 }
 
+std::vector<std::string> ProtectionFlags(const Node& node) {
+  std::vector<std::string> flags;
+  if (node.type == NodeType::kCase) {
+    auto status = GetString(node.properties, "status");
+    if (status == "acquitted" || status == "discharged") flags.push_back(*status);
+  }
+  for (const char* flag : {"wrongful_arrest", "juvenile", "sexual_offence_victim"}) {
+    auto it = node.properties.find(flag);
+    if (it != node.properties.end() && it->second == Value(true)) flags.emplace_back(flag);
+  }
+  return flags;
+}
+
 std::optional<std::string> GetString(const Properties& props, std::string_view key) {
   auto it = props.find(key);
   if (it == props.end()) return std::nullopt;

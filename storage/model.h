@@ -126,6 +126,11 @@ struct Subgraph {
 // A short human label for a node: a person's name, a case's FIR number, a phone number...
 std::string DisplayLabel(const Node& node);
 
+// The facts about a node that every answer must show because they protect a person: a case
+// whose outcome was "acquitted" or "discharged", a record marked "wrongful_arrest", a
+// "juvenile", a "sexual_offence_victim". Empty for nodes that carry none.
+std::vector<std::string> ProtectionFlags(const Node& node);
+
 // Property lookup helpers: empty optional when absent or of another type.
 std::optional<std::string> GetString(const Properties& props, std::string_view key);
 std::optional<std::int64_t> GetInt(const Properties& props, std::string_view key);

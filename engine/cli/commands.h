@@ -1,0 +1,33 @@
+// The sub-commands of `sutra`. Each Add*Command registers its options and a callback that
+// stores the process exit code in `exit_code`:
+//   0  success
+//   1  failure: nothing was done (bad arguments, missing database, nothing loadable)
+//   2  partial: `ingest` loaded some rows and rejected others (listed on stderr)
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+#include "engine/cli/output.h"
+#include "storage/status.h"
+
+namespace sutra::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitPartial = 2;
+
+void AddIngestCommand(CLI::App& app, int& exit_code);
+void AddStatsCommand(CLI::App& app, int& exit_code);
+void AddSearchCommand(CLI::App& app, int& exit_code);
+void AddNeighborsCommand(CLI::App& app, int& exit_code);
+void AddServeCommand(CLI::App& app, int& exit_code);
+
+// Adds `--format table|json|csv` to `command`.
+void AddFormatOption(CLI::App& command, Format& format);
+// Adds the required `--db DIR` option.
+void AddDbOption(CLI::App& command, std::string& db);
+// Prints "sutra <command>: <status>" to stderr and returns kExitFailure.
+int Fail(std::string_view command, const Status& status);
+
+}  // namespace sutra::cli
