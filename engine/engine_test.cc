@@ -52,6 +52,45 @@ TEST_F(EngineTest, StatsCountEveryTypeAndAddUp) {
   EXPECT_EQ(stats->edges_by_type.size(), std::size(storage::kAllEdgeTypes));
 }
 
+// The counts hand-checked in datasets/sample/TRUTH.md.
+TEST_F(EngineTest, SampleLoadsWithTheHandCheckedCounts) {
+  auto stats = engine_->Stats();
+  ASSERT_TRUE(stats.ok());
+  const std::map<std::string, std::uint64_t> expected_nodes{
+      {"Station", 8}, {"Case", 50},    {"PersonRecord", 175}, {"Location", 82},
+      {"Vehicle", 11}, {"Phone", 81},  {"Person", 0}};
+  for (const auto& [type, count] : stats->nodes_by_type) {
+    EXPECT_EQ(count, expected_nodes.at(std::string(storage::NodeTypeName(type))))
+        << storage::NodeTypeName(type);
+  }
+  const std::map<std::string, std::uint64_t> expected_edges{
+      {"REGISTERED_AT", 50}, {"OCCURRED_AT", 43}, {"ACCUSED_IN", 79}, {"VICTIM_IN", 49},
+      {"COMPLAINANT_IN", 50}, {"WITNESS_IN", 40}, {"ARRESTED_IN", 41}, {"USES", 100},
+      {"RESIDES_AT", 88},    {"SEIZED_IN", 8},    {"USED_IN", 8},     {"OWNS", 7},
+      {"CALLED", 31},        {"SAME_AS", 0},      {"DROVE", 0}};
+  for (const auto& [type, count] : stats->edges_by_type) {
+    EXPECT_EQ(count, expected_edges.at(std::string(storage::EdgeTypeName(type))))
+        << storage::EdgeTypeName(type);
+  }
+  EXPECT_EQ(stats->total_nodes, 407u);
+  EXPECT_EQ(stats->total_edges, 594u);
+}
+
+TEST_F(EngineTest, SearchFindsTheGangPhoneAndAHubShowsItsUsers) {
+  // The gang's shared phone of TRUTH.md, written as a record would write it.
+  auto hits = engine_->Search("097632 18450", 10);
+  ASSERT_TRUE(hits.ok());
+  ASSERT_EQ(hits->size(), 1u);
+  EXPECT_EQ(storage::DisplayLabel(hits->front()), "+919763218450");
+  // The advocate's phone given by six unrelated accused.
+  auto hub = engine_->Search("+91 94150 07386", 10);
+  ASSERT_TRUE(hub.ok());
+  ASSERT_EQ(hub->size(), 1u);
+  auto graph = engine_->Expand(hub->front().id, 100);
+  ASSERT_TRUE(graph.ok() && graph->has_value());
+  EXPECT_GE((*graph)->total_neighbors, 6u);
+}
+
 TEST_F(EngineTest, SearchFindsAPhoneInAnySpellingAndExpandShowsItsUsers) {
   // Pick a phone from the data, then search it written differently.
   auto txn = engine_->store().BeginRead();
