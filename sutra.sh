@@ -23,6 +23,7 @@ PACKAGES=(
   libeigen3-dev                                  # Eigen
   libimgui-dev libstb-dev libglfw3-dev libgl-dev # Dear ImGui (with its backends), GLFW, OpenGL
   libgl1-mesa-dri xvfb xauth                     # software OpenGL and a virtual display
+  fonts-dejavu-core fonts-noto-core              # viewer labels, Indic scripts included
   libgtest-dev libgmock-dev                      # GoogleTest
   libcli11-dev nlohmann-json3-dev libfmt-dev     # command line, JSON, formatting
   libutf8proc-dev libxxhash-dev                  # Unicode normalisation, stable hashes

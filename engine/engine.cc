@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "engine/snapshot.h"
 #include "ingest/normalize.h"
 
 namespace sutra::engine {
@@ -93,20 +94,11 @@ StatusOr<const algorithms::CsrGraph*> Engine::Snapshot() const {
       snapshot_status_ = txn.status();
       return;
     }
-    std::vector<algorithms::NodeEntry> nodes;
-    std::vector<algorithms::EdgeEntry> edges;
-    snapshot_status_ = txn->ForEachNode([&](const Node& n) {
-      nodes.push_back({n.id, n.type});
-      return true;
-    });
-    if (!snapshot_status_.ok()) return;
-    snapshot_status_ = txn->ForEachEdge([&](const storage::Edge& e) {
-      edges.push_back({e.id, e.type, e.from, e.to});
-      return true;
-    });
-    if (!snapshot_status_.ok()) return;
-    snapshot_ = std::make_unique<algorithms::CsrGraph>(
-        algorithms::CsrGraph::Build(std::move(nodes), edges));
+    auto snapshot = BuildSnapshot(*txn);
+    snapshot_status_ = snapshot.status();
+    if (snapshot.ok()) {
+      snapshot_ = std::make_unique<algorithms::CsrGraph>(std::move(snapshot).value());
+    }
   });
   if (!snapshot_status_.ok()) return snapshot_status_;
   return static_cast<const algorithms::CsrGraph*>(snapshot_.get());

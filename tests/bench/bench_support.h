@@ -1,0 +1,54 @@
+// Small helpers shared by the benchmark programs: timing, medians, memory readings, tables.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace sutra::bench {
+
+class Stopwatch {
+ public:
+  Stopwatch() : start_(std::chrono::steady_clock::now()) {}
+  double Seconds() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  }
+
+ private:
+  std::chrono::steady_clock::time_point start_;
+};
+
+double Median(std::vector<double> values);
+
+// Resident memory of this process from /proc/self/status, in MiB: the peak of all resident
+// pages (VmHWM, which counts pages of the memory-mapped database file too) and the current
+// anonymous memory (RssAnon: heap and stacks, what the program itself holds).
+double PeakResidentMiB();
+double AnonymousMiB();
+
+// Tracks the largest AnonymousMiB() seen across calls to Sample().
+class AnonymousPeak {
+ public:
+  void Sample();
+  double mib() const { return peak_; }
+
+ private:
+  double peak_ = 0;
+};
+
+// "12,345,678"
+std::string WithCommas(double value);
+
+// A deterministic 64-bit generator (splitmix64): the same seed gives the same graph everywhere.
+class SplitMix {
+ public:
+  explicit SplitMix(std::uint64_t seed) : state_(seed) {}
+  std::uint64_t Next();
+  std::uint64_t Below(std::uint64_t n) { return Next() % n; }
+
+ private:
+  std::uint64_t state_;
+};
+
+}  // namespace sutra::bench
