@@ -46,6 +46,37 @@ CsrGraph CsrGraph::Build(std::vector<NodeEntry> nodes, const std::vector<EdgeEnt
   return g;
 }
 
+StatusOr<CsrGraph> CsrGraph::FromSorted(std::vector<NodeEntry> nodes,
+                                        std::vector<std::uint64_t> offsets,
+                                        std::vector<CsrArc> arcs) {
+  if (offsets.size() != nodes.size() + 1 || offsets.front() != 0 || offsets.back() != arcs.size()) {
+    return InvalidArgument("CSR offsets do not match the node and arc counts");
+  }
+  auto arc_order = [](const CsrArc& a, const CsrArc& b) {
+    return std::tie(a.type, a.direction, a.target, a.edge) <
+           std::tie(b.type, b.direction, b.target, b.edge);
+  };
+  for (std::size_t v = 0; v < nodes.size(); ++v) {
+    if (v > 0 && nodes[v - 1].id >= nodes[v].id) {
+      return InvalidArgument("CSR nodes are not in ascending id order at node " +
+                             std::to_string(nodes[v].id));
+    }
+    if (offsets[v] > offsets[v + 1]) return InvalidArgument("CSR offsets decrease");
+    for (std::uint64_t a = offsets[v]; a < offsets[v + 1]; ++a) {
+      if (arcs[a].target >= nodes.size()) return InvalidArgument("CSR arc target out of range");
+      if (a > offsets[v] && arc_order(arcs[a], arcs[a - 1])) {
+        return InvalidArgument("CSR arcs of node " + std::to_string(nodes[v].id) +
+                               " are not sorted");
+      }
+    }
+  }
+  CsrGraph g;
+  g.nodes_ = std::move(nodes);
+  g.offsets_ = std::move(offsets);
+  g.arcs_ = std::move(arcs);
+  return g;
+}
+
 std::optional<DenseId> CsrGraph::Find(storage::NodeId id) const {
   auto it = std::lower_bound(nodes_.begin(), nodes_.end(), id,
                              [](const NodeEntry& n, storage::NodeId v) { return n.id < v; });

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "storage/model.h"
+#include "storage/status.h"
 
 namespace sutra::algorithms {
 
@@ -44,6 +45,14 @@ class CsrGraph {
   // Builds the snapshot. Edges whose endpoints are not among `nodes` are counted in
   // dangling_edges() and left out (a consistent store has none).
   static CsrGraph Build(std::vector<NodeEntry> nodes, const std::vector<EdgeEntry>& edges);
+
+  // Adopts arrays already in CSR form, as a scan of the store's adjacency yields them:
+  // `nodes` in ascending id order, `offsets` of size nodes.size() + 1 starting at 0 and ending
+  // at arcs.size(), each node's arcs sorted by (type, direction, target, edge) with targets
+  // in range. Returns InvalidArgument naming the first violation.
+  static StatusOr<CsrGraph> FromSorted(std::vector<NodeEntry> nodes,
+                                       std::vector<std::uint64_t> offsets,
+                                       std::vector<CsrArc> arcs);
 
   std::size_t node_count() const { return nodes_.size(); }
   std::size_t arc_count() const { return arcs_.size(); }

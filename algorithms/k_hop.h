@@ -21,10 +21,10 @@ struct KHopOptions {
 };
 
 struct KHopResult {
-  std::vector<DenseId> nodes;     // BFS order; nodes[0] is the start
-  std::vector<int> depth;         // depth[i] is the hop count of nodes[i]
+  std::vector<DenseId> nodes;          // BFS order; nodes[0] is the start
+  std::vector<int> depth;              // depth[i] is the hop count of nodes[i]
   std::vector<storage::EdgeId> edges;  // the links followed, each once
-  std::uint64_t left_out = 0;     // links not followed because of a cap
+  std::uint64_t left_out = 0;          // links not followed because of a cap
 };
 
 KHopResult KHop(const CsrGraph& graph, DenseId start, const KHopOptions& options);

@@ -32,12 +32,14 @@ Status Materialise(const storage::ReadTxn& txn, const std::vector<NodeId>& nodes
                    const std::vector<storage::EdgeId>& edges, storage::Subgraph& out) {
   for (NodeId id : nodes) {
     SUTRA_ASSIGN_OR_RETURN(auto node, txn.GetNode(id));
-    if (!node) return Corruption("adjacency names node " + std::to_string(id) + ", which is missing");
+    if (!node)
+      return Corruption("adjacency names node " + std::to_string(id) + ", which is missing");
     out.nodes.push_back(std::move(*node));
   }
   for (storage::EdgeId id : edges) {
     SUTRA_ASSIGN_OR_RETURN(auto edge, txn.GetEdge(id));
-    if (!edge) return Corruption("adjacency names edge " + std::to_string(id) + ", which is missing");
+    if (!edge)
+      return Corruption("adjacency names edge " + std::to_string(id) + ", which is missing");
     out.edges.push_back(std::move(*edge));
   }
   return Status::Ok();

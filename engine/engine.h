@@ -52,8 +52,8 @@ class Engine {
   // algorithms::KHop; `total_neighbors` counts the links seen and `truncated` says whether any
   // were left out. Runs on the in-memory snapshot (built on first use). std::nullopt when no
   // node has that id.
-  StatusOr<std::optional<storage::Subgraph>> Neighborhood(storage::NodeId id,
-                                                          const algorithms::KHopOptions& options) const;
+  StatusOr<std::optional<storage::Subgraph>> Neighborhood(
+      storage::NodeId id, const algorithms::KHopOptions& options) const;
 
   StatusOr<GraphStats> Stats() const;
 

@@ -57,17 +57,17 @@ TEST_F(EngineTest, SampleLoadsWithTheHandCheckedCounts) {
   auto stats = engine_->Stats();
   ASSERT_TRUE(stats.ok());
   const std::map<std::string, std::uint64_t> expected_nodes{
-      {"Station", 8}, {"Case", 50},    {"PersonRecord", 175}, {"Location", 82},
-      {"Vehicle", 11}, {"Phone", 81},  {"Person", 0}};
+      {"Station", 8},  {"Case", 50},  {"PersonRecord", 175}, {"Location", 82},
+      {"Vehicle", 11}, {"Phone", 81}, {"Person", 0}};
   for (const auto& [type, count] : stats->nodes_by_type) {
     EXPECT_EQ(count, expected_nodes.at(std::string(storage::NodeTypeName(type))))
         << storage::NodeTypeName(type);
   }
   const std::map<std::string, std::uint64_t> expected_edges{
-      {"REGISTERED_AT", 50}, {"OCCURRED_AT", 43}, {"ACCUSED_IN", 79}, {"VICTIM_IN", 49},
-      {"COMPLAINANT_IN", 50}, {"WITNESS_IN", 40}, {"ARRESTED_IN", 41}, {"USES", 100},
-      {"RESIDES_AT", 88},    {"SEIZED_IN", 8},    {"USED_IN", 8},     {"OWNS", 7},
-      {"CALLED", 31},        {"SAME_AS", 0},      {"DROVE", 0}};
+      {"REGISTERED_AT", 50},  {"OCCURRED_AT", 43}, {"ACCUSED_IN", 79},  {"VICTIM_IN", 49},
+      {"COMPLAINANT_IN", 50}, {"WITNESS_IN", 40},  {"ARRESTED_IN", 41}, {"USES", 100},
+      {"RESIDES_AT", 88},     {"SEIZED_IN", 8},    {"USED_IN", 8},      {"OWNS", 7},
+      {"CALLED", 31},         {"SAME_AS", 0},      {"DROVE", 0}};
   for (const auto& [type, count] : stats->edges_by_type) {
     EXPECT_EQ(count, expected_edges.at(std::string(storage::EdgeTypeName(type))))
         << storage::EdgeTypeName(type);
@@ -100,7 +100,8 @@ TEST_F(EngineTest, SearchFindsAPhoneInAnySpellingAndExpandShowsItsUsers) {
                    if (n.type != NodeType::kPhone) return true;
                    number = *storage::GetString(n.properties, "number");
                    return false;
-                 }).ok());
+                 })
+                  .ok());
   ASSERT_EQ(number.size(), 13u);
   std::string spaced = "0" + number.substr(3, 5) + " " + number.substr(8);
   auto hits = engine_->Search(spaced, 10);
@@ -126,7 +127,8 @@ TEST_F(EngineTest, ExpandCapsAndSaysSo) {
   ASSERT_TRUE(txn->ForEachNode([&](const storage::Node& n) {
                    if (n.type == NodeType::kStation) station = n.id;
                    return station == 0;
-                 }).ok());
+                 })
+                  .ok());
   auto full = engine_->Expand(station, 10000);
   ASSERT_TRUE(full.ok() && full->has_value());
   ASSERT_GT((*full)->total_neighbors, 2u);
@@ -156,7 +158,8 @@ TEST_F(EngineTest, TwoHopsFromACaseReachesItsPeoplesPhones) {
   ASSERT_TRUE(txn->ForEachNode([&](const storage::Node& n) {
                    if (n.type == NodeType::kCase) fir = n.id;
                    return fir == 0;
-                 }).ok());
+                 })
+                  .ok());
   auto one = engine_->Neighborhood(fir, {.hops = 1});
   auto two = engine_->Neighborhood(fir, {.hops = 2});
   ASSERT_TRUE(one.ok() && one->has_value() && two.ok() && two->has_value());

@@ -88,8 +88,8 @@ class Validator {
     for (const auto& [line, reason] : t.row_errors) Reject(line, reason);
     for (const TableRow& row : t.rows) {
       StatusOr<Row> parsed = parse(row);
-      std::string problem = parsed.ok() ? accept(row, std::move(parsed).value())
-                                        : parsed.status().message();
+      std::string problem =
+          parsed.ok() ? accept(row, std::move(parsed).value()) : parsed.status().message();
       if (!problem.empty()) {
         Reject(row.line, problem);
         RememberRejected(row);
@@ -128,8 +128,8 @@ class Validator {
     return Missing("FIR", fir.ToString(), "cases.csv", case_lines_);
   }
 
-  static std::string Missing(std::string_view what, const std::string& key,
-                             std::string_view file, const Lines& rejected) {
+  static std::string Missing(std::string_view what, const std::string& key, std::string_view file,
+                             const Lines& rejected) {
     if (auto it = rejected.find(key); it != rejected.end()) {
       return fmt::format("refers to {} '{}', whose row {}:{} was rejected", what, key, file,
                          it->second);
@@ -174,9 +174,10 @@ std::string RowError::ToString() const { return fmt::format("{}:{}: {}", file, l
 StatusOr<LoadReport> LoadCsvBundle(storage::GraphStore& store, const std::filesystem::path& dir,
                                    const LoadOptions& options) {
   if (!std::filesystem::is_directory(dir)) {
-    return NotFound(fmt::format("{}: not a directory (give the folder that holds stations.csv, "
-                                "cases.csv and persons.csv)",
-                                dir.string()));
+    return NotFound(
+        fmt::format("{}: not a directory (give the folder that holds stations.csv, "
+                    "cases.csv and persons.csv)",
+                    dir.string()));
   }
   static const TableFile kFiles[] = {
       {"stations.csv", &kStationColumns, true, &Validator::Stations},
@@ -203,8 +204,8 @@ StatusOr<LoadReport> LoadCsvBundle(storage::GraphStore& store, const std::filesy
                                        report.rejected.size(), ErrorList(report.rejected)));
   }
   if (report.rows_loaded == 0) {
-    return InvalidArgument(fmt::format("{}: no row could be loaded{}", dir.string(),
-                                       ErrorList(report.rejected)));
+    return InvalidArgument(
+        fmt::format("{}: no row could be loaded{}", dir.string(), ErrorList(report.rejected)));
   }
   Status written = store.Update([&](storage::WriteTxn& txn) -> Status {
     SUTRA_ASSIGN_OR_RETURN(WriteCounts counts,
@@ -214,7 +215,8 @@ StatusOr<LoadReport> LoadCsvBundle(storage::GraphStore& store, const std::filesy
     report.edges_created = counts.edges_created;
     return Status::Ok();
   });
-  if (!written.ok()) return written.WithContext("loading " + dir.string() + " (nothing was stored)");
+  if (!written.ok())
+    return written.WithContext("loading " + dir.string() + " (nothing was stored)");
   return report;
 }
 

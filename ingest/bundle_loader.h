@@ -18,7 +18,7 @@
 namespace sutra::ingest {
 
 struct RowError {
-  std::string file;  // path as given
+  std::string file;      // path as given
   std::size_t line = 0;  // 1-based physical line where the record starts
   std::string reason;
   std::string ToString() const;  // "FILE:LINE: reason"

@@ -174,9 +174,15 @@ TEST_F(BundleLoaderTest, FuzzedBundlesLoadOrFailCleanly) {
       std::string& f = *files[rng() % 3];
       std::size_t at = rng() % f.size();
       switch (rng() % 3) {
-        case 0: f[at] = bytes[rng() % bytes.size()]; break;
-        case 1: f.erase(at, 1 + rng() % 5); break;
-        default: f.insert(at, 1, bytes[rng() % bytes.size()]); break;
+        case 0:
+          f[at] = bytes[rng() % bytes.size()];
+          break;
+        case 1:
+          f.erase(at, 1 + rng() % 5);
+          break;
+        default:
+          f.insert(at, 1, bytes[rng() % bytes.size()]);
+          break;
       }
       if (f.empty()) f = "x";
     }
@@ -190,7 +196,8 @@ TEST_F(BundleLoaderTest, FuzzedBundlesLoadOrFailCleanly) {
                    EXPECT_TRUE(txn->GetNode(e.from)->has_value());
                    EXPECT_TRUE(txn->GetNode(e.to)->has_value());
                    return true;
-                 }).ok());
+                 })
+                  .ok());
 }
 
 }  // namespace

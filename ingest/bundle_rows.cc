@@ -15,26 +15,25 @@ namespace sutra::ingest {
 
 const std::vector<ColumnSpec> kStationColumns = {
     {"station_code", true}, {"name", true}, {"district", true}, {"state", true}};
-const std::vector<ColumnSpec> kLocationColumns = {
-    {"location_id", true}, {"address", true},    {"district", false},
-    {"state", false},      {"latitude", false}, {"longitude", false}};
-const std::vector<ColumnSpec> kCaseColumns = {
-    {"station_code", true},  {"fir_number", true},      {"registered_on", true},
-    {"acts_sections", true}, {"status", true},          {"modus_operandi", false},
-    {"location_id", false}};
+const std::vector<ColumnSpec> kLocationColumns = {{"location_id", true}, {"address", true},
+                                                  {"district", false},   {"state", false},
+                                                  {"latitude", false},   {"longitude", false}};
+const std::vector<ColumnSpec> kCaseColumns = {{"station_code", true},  {"fir_number", true},
+                                              {"registered_on", true}, {"acts_sections", true},
+                                              {"status", true},        {"modus_operandi", false},
+                                              {"location_id", false}};
 const std::vector<ColumnSpec> kPersonColumns = {
-    {"record_id", true},   {"station_code", true},         {"fir_number", true},
-    {"roles", true},       {"name", true},                 {"alias", false},
-    {"relative_name", false}, {"relation", false},         {"gender", false},
-    {"age", false},        {"birth_year", false},          {"address_location_id", false},
-    {"phone", false},      {"flags", false}};
+    {"record_id", true},      {"station_code", true}, {"fir_number", true},
+    {"roles", true},          {"name", true},         {"alias", false},
+    {"relative_name", false}, {"relation", false},    {"gender", false},
+    {"age", false},           {"birth_year", false},  {"address_location_id", false},
+    {"phone", false},         {"flags", false}};
 const std::vector<ColumnSpec> kVehicleColumns = {
-    {"registration", true}, {"make", false},        {"model", false},
-    {"colour", false},      {"station_code", true}, {"fir_number", true},
-    {"link", true},         {"owner_record_id", false}};
-const std::vector<ColumnSpec> kCallColumns = {
-    {"caller", true},       {"callee", true},     {"started_at", true},
-    {"duration_s", true},   {"station_code", true}, {"fir_number", true}};
+    {"registration", true}, {"make", false},      {"model", false}, {"colour", false},
+    {"station_code", true}, {"fir_number", true}, {"link", true},   {"owner_record_id", false}};
+const std::vector<ColumnSpec> kCallColumns = {{"caller", true},       {"callee", true},
+                                              {"started_at", true},   {"duration_s", true},
+                                              {"station_code", true}, {"fir_number", true}};
 
 namespace {
 
@@ -177,7 +176,7 @@ StatusOr<StationRow> ParseStationRow(const TableRow& row) {
 
 StatusOr<LocationRow> ParseLocationRow(const TableRow& row) {
   LocationRow loc{row.Get("location_id"), row.Get("address"), row.Get("district"),
-                  row.Get("state"), std::nullopt, std::nullopt};
+                  row.Get("state"),       std::nullopt,       std::nullopt};
   std::string lat = row.Get("latitude"), lon = row.Get("longitude");
   if (lat.empty() != lon.empty()) {
     return InvalidArgument("give both 'latitude' and 'longitude', or neither");
@@ -196,9 +195,10 @@ StatusOr<LocationRow> ParseLocationRow(const TableRow& row) {
 }
 
 StatusOr<CaseRow> ParseCaseRow(const TableRow& row) {
-  CaseRow c{Fir(row),           row.Get("registered_on"),  row.Get("acts_sections"),
+  CaseRow c{Fir(row),          row.Get("registered_on"),  row.Get("acts_sections"),
             row.Get("status"), row.Get("modus_operandi"), row.Get("location_id")};
-  if (!IsIsoDate(c.registered_on)) return Bad("registered_on", c.registered_on, "a YYYY-MM-DD date");
+  if (!IsIsoDate(c.registered_on))
+    return Bad("registered_on", c.registered_on, "a YYYY-MM-DD date");
   if (!OneOf(c.status, kStatuses)) {
     return Bad("status", c.status,
                "one of under_investigation, charge_sheeted, convicted, acquitted, discharged, "
@@ -227,8 +227,9 @@ StatusOr<PersonRow> ParsePersonRow(const TableRow& row) {
     return Bad("relation", p.relation, "'father' or 'husband'");
   }
   if (!p.relative_name.empty() && p.relation.empty()) {
-    return InvalidArgument("column 'relation' must say father or husband when 'relative_name' "
-                           "is given");
+    return InvalidArgument(
+        "column 'relation' must say father or husband when 'relative_name' "
+        "is given");
   }
   p.gender = row.Get("gender");
   if (!p.gender.empty() && p.gender != "M" && p.gender != "F" && p.gender != "T") {

@@ -22,9 +22,7 @@ std::string LocationNodeKey(const LocationRow& l) {
   return FoldForLookup(l.state) + "|" + FoldForLookup(l.district) + "|" + FoldForLookup(l.address);
 }
 
-std::string RecordNodeKey(const PersonRow& p) {
-  return FirNodeKey(p.fir) + "|" + p.record_id;
-}
+std::string RecordNodeKey(const PersonRow& p) { return FirNodeKey(p.fir) + "|" + p.record_id; }
 
 // Writes the bundle with one counter set; every id it needs is looked up by natural key, so the
 // order of the steps below only has to respect "endpoints before edges".
@@ -60,10 +58,10 @@ class Writer {
 
   Status WriteStations() {
     for (const auto& [code, s] : bundle_.stations) {
-      SUTRA_ASSIGN_OR_RETURN(station_ids_[code],
-                             Node(NodeType::kStation, code,
-                                  {{"code", s.code}, {"name", s.name}, {"district", s.district},
-                                   {"state", s.state}}));
+      SUTRA_ASSIGN_OR_RETURN(
+          station_ids_[code],
+          Node(NodeType::kStation, code,
+               {{"code", s.code}, {"name", s.name}, {"district", s.district}, {"state", s.state}}));
       SUTRA_RETURN_IF_ERROR(txn_.AddTerm(StationTerm(code), station_ids_[code]));
       SUTRA_RETURN_IF_ERROR(txn_.AddTerm(NameTerm(s.name), station_ids_[code]));
     }
@@ -79,7 +77,8 @@ class Writer {
         props["latitude"] = *l.latitude;
         props["longitude"] = *l.longitude;
       }
-      SUTRA_ASSIGN_OR_RETURN(location_ids_[id], Node(NodeType::kLocation, LocationNodeKey(l), props));
+      SUTRA_ASSIGN_OR_RETURN(location_ids_[id],
+                             Node(NodeType::kLocation, LocationNodeKey(l), props));
     }
     return Status::Ok();
   }
@@ -87,17 +86,22 @@ class Writer {
   Status WriteCases() {
     for (const auto& [key, c] : bundle_.cases) {
       const StationRow& station = bundle_.stations.at(key.station_code);
-      Properties props{{"fir_number", c.fir.fir_number}, {"station_code", c.fir.station_code},
-                       {"district", station.district},   {"state", station.state},
-                       {"registered_on", c.registered_on}, {"acts_sections", c.acts_sections},
+      Properties props{{"fir_number", c.fir.fir_number},
+                       {"station_code", c.fir.station_code},
+                       {"district", station.district},
+                       {"state", station.state},
+                       {"registered_on", c.registered_on},
+                       {"acts_sections", c.acts_sections},
                        {"status", c.status}};
       SetIfPresent(props, "modus_operandi", c.modus_operandi);
       SUTRA_ASSIGN_OR_RETURN(NodeId id, Node(NodeType::kCase, FirNodeKey(key), props));
       case_ids_[key] = id;
       SUTRA_RETURN_IF_ERROR(txn_.AddTerm(FirTerm(c.fir.fir_number), id));
-      SUTRA_RETURN_IF_ERROR(Edge(EdgeType::kRegisteredAt, id, station_ids_.at(key.station_code), key));
+      SUTRA_RETURN_IF_ERROR(
+          Edge(EdgeType::kRegisteredAt, id, station_ids_.at(key.station_code), key));
       if (!c.location_id.empty()) {
-        SUTRA_RETURN_IF_ERROR(Edge(EdgeType::kOccurredAt, id, location_ids_.at(c.location_id), key));
+        SUTRA_RETURN_IF_ERROR(
+            Edge(EdgeType::kOccurredAt, id, location_ids_.at(c.location_id), key));
       }
     }
     return Status::Ok();
@@ -134,8 +138,8 @@ class Writer {
         SUTRA_RETURN_IF_ERROR(Edge(EdgeType::kUses, id, phone, p.fir));
       }
       if (!p.address_location_id.empty()) {
-        SUTRA_RETURN_IF_ERROR(Edge(EdgeType::kResidesAt, id,
-                                   location_ids_.at(p.address_location_id), p.fir));
+        SUTRA_RETURN_IF_ERROR(
+            Edge(EdgeType::kResidesAt, id, location_ids_.at(p.address_location_id), p.fir));
       }
     }
     return Status::Ok();
@@ -148,8 +152,8 @@ class Writer {
       SUTRA_RETURN_IF_ERROR(txn_.AddTerm(NameTerm(*text), id));
       std::size_t at = text->find('@');
       if (at == std::string::npos) continue;
-      for (std::string_view part : {std::string_view(*text).substr(0, at),
-                                    std::string_view(*text).substr(at + 1)}) {
+      for (std::string_view part :
+           {std::string_view(*text).substr(0, at), std::string_view(*text).substr(at + 1)}) {
         if (std::string folded = FoldForLookup(part); !folded.empty()) {
           SUTRA_RETURN_IF_ERROR(txn_.AddTerm("name:" + folded, id));
         }

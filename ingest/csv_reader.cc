@@ -25,8 +25,8 @@ std::optional<CsvRecord> CsvReader::Next() {
   CsvRecord record;
   record.line = line_;
   std::string field;
-  bool quoted = false;        // inside an open quoted field
-  bool after_quote = false;   // a quoted field was closed; only a separator may follow
+  bool quoted = false;       // inside an open quoted field
+  bool after_quote = false;  // a quoted field was closed; only a separator may follow
   while (pos_ < text_.size()) {
     char c = text_[pos_];
     if (quoted) {
@@ -66,8 +66,9 @@ std::optional<CsvRecord> CsvReader::Next() {
     }
     if (c == '"') {
       if (!field.empty()) {
-        record.error = "a quote inside an unquoted field (enclose the field in quotes and "
-                       "double the inner quote)";
+        record.error =
+            "a quote inside an unquoted field (enclose the field in quotes and "
+            "double the inner quote)";
         SkipToNextLine();
         return record;
       }

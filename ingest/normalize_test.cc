@@ -10,7 +10,8 @@ TEST(Normalize, IndianMobilesInEveryCommonSpelling) {
                         "0091 9822012345", "+91 (982) 201.2345", "919822012345"}) {
     EXPECT_EQ(NormalizeIndianMobile(s), "+919822012345") << s;
   }
-  for (const char* s : {"", "12345", "5822012345", "98220123456", "98220x12345", "+91+9822012345"}) {
+  for (const char* s :
+       {"", "12345", "5822012345", "98220123456", "98220x12345", "+91+9822012345"}) {
     EXPECT_EQ(NormalizeIndianMobile(s), std::nullopt) << s;
   }
 }

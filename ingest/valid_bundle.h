@@ -14,7 +14,7 @@
 namespace sutra::ingest {
 
 struct ValidBundle {
-  std::map<std::string, StationRow> stations;   // by station code
+  std::map<std::string, StationRow> stations;    // by station code
   std::map<std::string, LocationRow> locations;  // by bundle-local location id
   std::map<FirKey, CaseRow> cases;
   std::map<std::string, PersonRow> persons;  // by record id

@@ -1,29 +1,39 @@
 // GraphStore: the crime graph as an LMDB property graph (DESIGN.md, "Storage").
 //
 // One LMDB environment per database directory, with named sub-databases:
-//   nodes      node id (8-byte big-endian) -> encoded node          (value_codec.h)
-//   edges      edge id (8-byte big-endian) -> encoded edge
-//   adj        node id -> 24-byte adjacency entries, MDB_DUPSORT|MDB_DUPFIXED, so one cursor
-//              walk reads a whole neighbourhood in (edge type, direction, neighbour) order
-//   node_keys  node type byte + natural key -> node id   (upsert by natural key)
-//   edge_keys  edge type, from, to, FIR, station -> edge id (re-loading an FIR adds nothing)
-//   terms      lookup term ("phone:+919822012345") -> node ids, MDB_DUPSORT (exact search)
-//   meta       schema version, id counters, load batches
+//   nodes       node id (8-byte big-endian) -> encoded node           (value_codec.h)
+//   edges       edge id (8-byte big-endian) -> encoded edge with provenance
+//   adj         node id -> 24-byte adjacency entries, MDB_DUPSORT|MDB_DUPFIXED, in both
+//               directions, so one cursor walk reads a whole neighbourhood in
+//               (edge type, direction, neighbour) order and a type filter is one seek
+//   node_keys   node type byte + natural key -> node id   (upsert by natural key)
+//   edge_keys   edge type, from, to, FIR, station, discriminator -> edge id
+//   terms       exact-lookup term ("phone:+919822012345", "fir:...") -> node ids, DUPSORT
+//   blocks      entity-resolution blocking key -> person-record ids, DUPSORT
+//   node_index  node id -> what names it (tagged natural key, terms, blocking keys), DUPSORT:
+//               the reverse index that lets a delete remove every entry of a node
+//   audit       sequence number -> audit entry: append-only (no call changes or removes one)
+//   meta        schema version, id counters, load batches
 //
 // Contracts:
-// - Ids are assigned from counters in `meta` and never reused.
+// - Ids are assigned from counters in `meta` and never reused, not even after a delete.
 // - A WriteTxn belongs to the thread that began it; only one is open at a time per store
 //   (LMDB serialises writers). ReadTxns may be used from any thread (MDB_NOTLS) and see one
 //   consistent snapshot for their whole life; they never block the writer.
 // - Values returned are copies: they stay valid after the transaction ends.
 // - A database written by another schema version is refused at Open() with both versions named.
+// - A transaction is atomic: after a crash (even SIGKILL mid-write) the database holds every
+//   committed transaction and nothing of any other.
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,7 +46,7 @@ struct MDB_txn;
 
 namespace sutra::storage {
 
-inline constexpr std::uint32_t kSchemaVersion = 1;
+inline constexpr std::uint32_t kSchemaVersion = 2;
 
 struct StoreOptions {
   bool create_if_missing = false;
@@ -48,6 +58,18 @@ struct StoreOptions {
 struct UpsertResult {
   std::uint64_t id = 0;
   bool created = false;  // false: an element with this natural key existed already
+};
+
+// Which adjacency entries a neighbourhood read returns; empty fields match everything.
+struct NeighborFilter {
+  std::optional<EdgeType> type = std::nullopt;
+  std::optional<Direction> direction = std::nullopt;
+};
+
+// One problem found by ReadTxn::CheckIntegrity.
+struct IntegrityProblem {
+  std::string area;     // "adjacency", "edges", "edge_keys", "node_keys", "terms", ...
+  std::string message;  // what disagrees, naming ids and keys
 };
 
 class GraphStore;
@@ -67,16 +89,43 @@ class ReadTxn {
   StatusOr<std::optional<NodeId>> FindNode(NodeType type, std::string_view key) const;
 
   // Walks `node`'s adjacency with one cursor, in (edge type, direction, neighbour id) order,
-  // calling `visit` for each entry until it returns false.
-  Status ForEachNeighbor(NodeId node, const std::function<bool(const Neighbor&)>& visit) const;
+  // calling `visit` for each entry that passes `filter` until it returns false. A type filter
+  // seeks straight to that type's entries.
+  Status ForEachNeighbor(NodeId node, const NeighborFilter& filter,
+                         const std::function<bool(const Neighbor&)>& visit) const;
+  Status ForEachNeighbor(NodeId node, const std::function<bool(const Neighbor&)>& visit) const {
+    return ForEachNeighbor(node, {}, visit);
+  }
   StatusOr<std::uint64_t> CountNeighbors(NodeId node) const;
 
   // Ids of nodes indexed under `term` (see WriteTxn::AddTerm), in id order, at most `limit`.
   StatusOr<std::vector<NodeId>> LookupTerm(std::string_view term, std::size_t limit) const;
+  // Ids of records filed under blocking key `key`, in id order, at most `limit`; and how many
+  // records the key holds in all (for a frequency cap on common keys).
+  StatusOr<std::vector<NodeId>> LookupBlock(std::string_view key, std::size_t limit) const;
+  StatusOr<std::uint64_t> CountBlock(std::string_view key) const;
 
   // Full scans in id order; stop early when `visit` returns false.
   Status ForEachNode(const std::function<bool(const Node&)>& visit) const;
   Status ForEachEdge(const std::function<bool(const Edge&)>& visit) const;
+
+  // Fast scans for snapshots: node types without decoding properties, and every node's
+  // adjacency as one span per node (the span is valid only during the call).
+  Status ScanNodeTypes(const std::function<void(NodeId, NodeType)>& visit) const;
+  Status ScanAdjacency(const std::function<void(NodeId, std::span<const Neighbor>)>& visit) const;
+
+  // Audit entries with sequence number >= `from`, in order, until `visit` returns false.
+  Status ForEachAudit(std::uint64_t from,
+                      const std::function<bool(std::uint64_t, std::string_view)>& visit) const;
+
+  // Verifies that adjacency, edges and every index agree and reports each disagreement to
+  // `report` (integrity_check.cc lists the checks). Returns an error only when the database
+  // cannot be read at all.
+  Status CheckIntegrity(const std::function<void(const IntegrityProblem&)>& report) const;
+
+  // A 128-bit hash (hex) of the whole content in key order, leaving out only the load batches'
+  // timestamps, so two databases that hold the same graph, indexes and counters hash equal.
+  StatusOr<std::string> ContentHash() const;
 
  private:
   friend class GraphStore;
@@ -112,8 +161,20 @@ class WriteTxn {
                                     const Properties& properties, const Provenance& provenance,
                                     std::string_view discriminator = {});
 
+  // Removes the edge, both of its adjacency entries and its natural key. False when absent.
+  StatusOr<bool> DeleteEdge(EdgeId id);
+  // Removes the node with every edge touching it, its natural key, its lookup terms and
+  // blocking keys. False when absent. Ids are not reused.
+  StatusOr<bool> DeleteNode(NodeId id);
+
   // Indexes `node` under the exact lookup `term`. Adding the same pair twice is a no-op.
   Status AddTerm(std::string_view term, NodeId node);
+  // Files record `node` under entity-resolution blocking key `key`. Idempotent.
+  Status AddBlockingKey(std::string_view key, NodeId node);
+
+  // Appends an audit entry and returns its sequence number (1, 2, ...). Entries are never
+  // changed or removed through this API.
+  StatusOr<std::uint64_t> AppendAudit(std::string_view entry);
 
   // Records a new load batch with a description ("csv bundle datasets/sample") and returns its
   // number, for edge provenance.
@@ -126,8 +187,14 @@ class WriteTxn {
   ~WriteTxn() = default;  // GraphStore::Update commits or aborts txn_
   StatusOr<std::uint64_t> NextId(std::string_view counter);
   // mdb_put that records MDB_MAP_FULL so that Update() can grow the map and retry.
+  // `*existed` (when given) reports MDB_KEYEXIST instead of failing.
   Status Put(unsigned dbi, std::string_view key, std::string_view value, unsigned flags,
              bool* existed = nullptr);
+  // mdb_del of one key (value empty) or one duplicate; absent entries are not an error.
+  Status Del(unsigned dbi, std::string_view key, std::string_view value = {});
+  // Adds an entry of a node's reverse index (see node_index above).
+  Status IndexNode(NodeId node, char tag, std::string_view text);
+  Status NodeExists(NodeId id, EdgeType type);
 
   const GraphStore* store_;
   MDB_txn* txn_;
@@ -152,7 +219,13 @@ class GraphStore {
   // aborts the whole transaction, so nothing of it is stored. When the memory map fills up,
   // the transaction is aborted, the map doubled and `body` run again from the start: `body`
   // must reset any state it captures before it writes.
+  // Growing the map needs a moment with no read transaction open in this process: Update()
+  // waits for open ReadTxns of this store to end before it grows the map.
   Status Update(const std::function<Status(WriteTxn&)>& body);
+
+  // Writes a consistent, compacted copy of the database into `out_dir` (which must not exist
+  // or be empty) while readers and a writer go on using this one.
+  Status Backup(const std::filesystem::path& out_dir) const;
 
   const std::filesystem::path& dir() const { return dir_; }
 
@@ -163,10 +236,20 @@ class GraphStore {
   GraphStore(std::filesystem::path dir, MDB_env* env, std::unique_ptr<Dbis> dbis,
              std::size_t map_size);
 
+  // Lets the writer grow the map at a moment when no read transaction is open (LMDB's rule
+  // for mdb_env_set_mapsize): readers register here; growth waits for them and holds new ones.
+  void ReaderStarted() const;
+  void ReaderEnded() const;
+  Status GrowMap();
+
   std::filesystem::path dir_;
   MDB_env* env_;
   std::unique_ptr<Dbis> dbis_;
   std::size_t map_size_;
+  mutable std::mutex readers_mutex_;
+  mutable std::condition_variable readers_changed_;
+  mutable std::size_t open_readers_ = 0;  // guarded by readers_mutex_
+  bool growing_ = false;                  // guarded by readers_mutex_
 };
 
 }  // namespace sutra::storage

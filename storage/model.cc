@@ -45,13 +45,19 @@ constexpr std::array<std::pair<std::string_view, EdgeType>, 5> kRoles = {{
 // The property that labels each node type on a chart.
 std::string_view LabelProperty(NodeType type) {
   switch (type) {
-    case NodeType::kCase: return "fir_number";
+    case NodeType::kCase:
+      return "fir_number";
     case NodeType::kPersonRecord:
-    case NodeType::kPerson: return "name";
-    case NodeType::kVehicle: return "registration";
-    case NodeType::kPhone: return "number";
-    case NodeType::kLocation: return "address";
-    case NodeType::kStation: return "name";
+    case NodeType::kPerson:
+      return "name";
+    case NodeType::kVehicle:
+      return "registration";
+    case NodeType::kPhone:
+      return "number";
+    case NodeType::kLocation:
+      return "address";
+    case NodeType::kStation:
+      return "name";
   }
   return "name";
 }

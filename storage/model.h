@@ -29,10 +29,9 @@ enum class NodeType : std::uint8_t {
   kLocation = 6,
   kStation = 7,
 };
-inline constexpr NodeType kAllNodeTypes[] = {NodeType::kCase,    NodeType::kPersonRecord,
-                                             NodeType::kPerson,  NodeType::kVehicle,
-                                             NodeType::kPhone,   NodeType::kLocation,
-                                             NodeType::kStation};
+inline constexpr NodeType kAllNodeTypes[] = {
+    NodeType::kCase,  NodeType::kPersonRecord, NodeType::kPerson, NodeType::kVehicle,
+    NodeType::kPhone, NodeType::kLocation,     NodeType::kStation};
 
 // Numeric values are part of the on-disk format: never renumber, only append.
 enum class EdgeType : std::uint8_t {
@@ -53,10 +52,10 @@ enum class EdgeType : std::uint8_t {
   kCalled = 15,        // Phone -> Phone (a call record)
 };
 inline constexpr EdgeType kAllEdgeTypes[] = {
-    EdgeType::kAccusedIn,  EdgeType::kVictimIn,   EdgeType::kComplainantIn, EdgeType::kWitnessIn,
-    EdgeType::kArrestedIn, EdgeType::kSameAs,     EdgeType::kUses,          EdgeType::kOwns,
-    EdgeType::kDrove,      EdgeType::kResidesAt,  EdgeType::kOccurredAt,    EdgeType::kRegisteredAt,
-    EdgeType::kSeizedIn,   EdgeType::kUsedIn,     EdgeType::kCalled};
+    EdgeType::kAccusedIn,  EdgeType::kVictimIn,  EdgeType::kComplainantIn, EdgeType::kWitnessIn,
+    EdgeType::kArrestedIn, EdgeType::kSameAs,    EdgeType::kUses,          EdgeType::kOwns,
+    EdgeType::kDrove,      EdgeType::kResidesAt, EdgeType::kOccurredAt,    EdgeType::kRegisteredAt,
+    EdgeType::kSeizedIn,   EdgeType::kUsedIn,    EdgeType::kCalled};
 
 // "Case", "PersonRecord", ...: the names used in Cypher labels, CSV files and RPC.
 std::string_view NodeTypeName(NodeType type);
@@ -78,8 +77,8 @@ using Properties = std::map<std::string, Value, std::less<>>;
 std::string ValueToString(const Value& value);
 
 struct Provenance {
-  std::string fir;      // FIR the assertion comes from ("" for derived edges such as SAME_AS)
-  std::string station;  // station code that registered that FIR
+  std::string fir;          // FIR the assertion comes from ("" for derived edges such as SAME_AS)
+  std::string station;      // station code that registered that FIR
   std::uint64_t batch = 0;  // load batch number (see GraphStore::BeginBatch)
   bool operator==(const Provenance&) const = default;
 };

@@ -18,15 +18,15 @@ namespace sutra {
 
 enum class StatusCode {
   kOk = 0,
-  kInvalidArgument,    // the caller's input is wrong; the message says which part
-  kNotFound,           // a named thing (file, database, id) that must exist does not
-  kAlreadyExists,      // creating something that is already there
-  kFailedPrecondition, // the system is not in a state where the call can run
-  kPermissionDenied,   // the principal may not do this
-  kCorruption,         // stored data does not decode; never caused by user input alone
-  kIoError,            // the operating system or LMDB refused an operation
-  kUnavailable,        // a peer (server, network) cannot be reached
-  kInternal,           // a bug in Sutra; the message carries detail for a report
+  kInvalidArgument,     // the caller's input is wrong; the message says which part
+  kNotFound,            // a named thing (file, database, id) that must exist does not
+  kAlreadyExists,       // creating something that is already there
+  kFailedPrecondition,  // the system is not in a state where the call can run
+  kPermissionDenied,    // the principal may not do this
+  kCorruption,          // stored data does not decode; never caused by user input alone
+  kIoError,             // the operating system or LMDB refused an operation
+  kUnavailable,         // a peer (server, network) cannot be reached
+  kInternal,            // a bug in Sutra; the message carries detail for a report
 };
 
 std::string_view StatusCodeName(StatusCode code);
@@ -51,7 +51,9 @@ class [[nodiscard]] Status {
   std::string message_;
 };
 
-inline Status InvalidArgument(std::string m) { return {StatusCode::kInvalidArgument, std::move(m)}; }
+inline Status InvalidArgument(std::string m) {
+  return {StatusCode::kInvalidArgument, std::move(m)};
+}
 inline Status NotFound(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
 inline Status FailedPrecondition(std::string m) {
   return {StatusCode::kFailedPrecondition, std::move(m)};
@@ -97,9 +99,9 @@ class [[nodiscard]] StatusOr {
 }  // namespace sutra
 
 // Early return on error, for functions that return Status or StatusOr.
-#define SUTRA_RETURN_IF_ERROR(expr)          \
-  do {                                       \
-    ::sutra::Status sutra_status_ = (expr);  \
+#define SUTRA_RETURN_IF_ERROR(expr)                \
+  do {                                             \
+    ::sutra::Status sutra_status_ = (expr);        \
     if (!sutra_status_.ok()) return sutra_status_; \
   } while (false)
 

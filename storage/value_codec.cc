@@ -107,10 +107,17 @@ std::optional<Properties> ReadProperties(Reader& r) {
         props[key] = static_cast<std::int64_t>((z >> 1) ^ (~(z & 1) + 1));
         break;
       }
-      case kDouble: props[key] = std::bit_cast<double>(r.U64()); break;
-      case kBool: props[key] = r.Byte() != 0; break;
-      case kString: props[key] = r.String(); break;
-      default: return std::nullopt;
+      case kDouble:
+        props[key] = std::bit_cast<double>(r.U64());
+        break;
+      case kBool:
+        props[key] = r.Byte() != 0;
+        break;
+      case kString:
+        props[key] = r.String();
+        break;
+      default:
+        return std::nullopt;
     }
   }
   if (!r.ok()) return std::nullopt;
@@ -167,7 +174,7 @@ StatusOr<Node> DecodeNode(NodeId id, std::string_view bytes) {
   return Node{id, static_cast<NodeType>(type), std::move(*props)};
 }
 
-std::string EncodeEdge(const Edge& edge) {
+std::string EncodeEdge(const Edge& edge, std::string_view discriminator) {
   std::string out;
   out.push_back(static_cast<char>(kFormatVersion));
   out.push_back(static_cast<char>(edge.type));
@@ -177,10 +184,11 @@ std::string EncodeEdge(const Edge& edge) {
   PutString(out, edge.provenance.fir);
   PutString(out, edge.provenance.station);
   PutVarint(out, edge.provenance.batch);
+  PutString(out, discriminator);
   return out;
 }
 
-StatusOr<Edge> DecodeEdge(EdgeId id, std::string_view bytes) {
+StatusOr<Edge> DecodeEdge(EdgeId id, std::string_view bytes, std::string* discriminator) {
   Reader r(bytes);
   if (r.Byte() != kFormatVersion) return BadValue("edge", id, "unknown format version");
   std::uint8_t type = r.Byte();
@@ -196,7 +204,9 @@ StatusOr<Edge> DecodeEdge(EdgeId id, std::string_view bytes) {
   edge.provenance.fir = r.String();
   edge.provenance.station = r.String();
   edge.provenance.batch = r.Varint();
+  std::string disc = r.String();
   if (!r.ok() || !r.AtEnd()) return BadValue("edge", id, "malformed provenance");
+  if (discriminator != nullptr) *discriminator = std::move(disc);
   return edge;
 }
 

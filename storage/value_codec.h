@@ -4,7 +4,8 @@
 //
 // Node value:  u8 format(=1) | u8 NodeType | properties
 // Edge value:  u8 format(=1) | u8 EdgeType | u64be from | u64be to | properties |
-//              varint-string fir | varint-string station | varint batch
+//              varint-string fir | varint-string station | varint batch |
+//              varint-string discriminator (tells apart edges one FIR asserts more than once)
 // properties:  varint count | count x (varint-string key | u8 tag | payload), keys ascending
 //              tag 1 int64:  zig-zag varint        tag 2 double: 8 bytes IEEE-754, big-endian
 //              tag 3 bool:   u8 0/1                tag 4 string: varint length | UTF-8 bytes
@@ -35,8 +36,10 @@ std::uint64_t ReadU64(std::string_view bytes);  // first 8 bytes, big-endian; si
 std::string EncodeNode(NodeType type, const Properties& properties);
 StatusOr<Node> DecodeNode(NodeId id, std::string_view bytes);
 
-std::string EncodeEdge(const Edge& edge);  // edge.id is the key, not part of the value
-StatusOr<Edge> DecodeEdge(EdgeId id, std::string_view bytes);
+// edge.id is the key, not part of the value.
+std::string EncodeEdge(const Edge& edge, std::string_view discriminator = {});
+// Stores the edge's discriminator in `*discriminator` when it is given.
+StatusOr<Edge> DecodeEdge(EdgeId id, std::string_view bytes, std::string* discriminator = nullptr);
 
 std::array<char, kAdjacencySize> EncodeAdjacency(const Neighbor& neighbor);
 // Corruption when the type or direction byte is unknown.

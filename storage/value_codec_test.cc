@@ -23,7 +23,11 @@ TEST(ValueCodec, NodeRoundTripsEveryValueKind) {
 }
 
 TEST(ValueCodec, EdgeRoundTripsWithProvenance) {
-  Edge edge{7, EdgeType::kCalled, 1, 2, {{"duration_s", std::int64_t{93}}},
+  Edge edge{7,
+            EdgeType::kCalled,
+            1,
+            2,
+            {{"duration_s", std::int64_t{93}}},
             {"0123/2023", "MH-PUN-0012", 5}};
   auto decoded = codec::DecodeEdge(7, codec::EncodeEdge(edge));
   ASSERT_TRUE(decoded.ok());
@@ -43,8 +47,8 @@ TEST(ValueCodec, AdjacencySortsByTypeDirectionNeighbour) {
 
 // Damaged values are reported as Corruption and never read out of bounds (ASan watches).
 TEST(ValueCodec, TruncatedAndRandomBytesAreCorruptionNotCrashes) {
-  std::string bytes = codec::EncodeEdge(
-      {1, EdgeType::kUses, 3, 4, {{"k", std::string("value")}}, {"f", "s", 1}});
+  std::string bytes =
+      codec::EncodeEdge({1, EdgeType::kUses, 3, 4, {{"k", std::string("value")}}, {"f", "s", 1}});
   for (std::size_t n = 0; n < bytes.size(); ++n) {
     auto edge = codec::DecodeEdge(1, bytes.substr(0, n));
     EXPECT_FALSE(edge.ok());

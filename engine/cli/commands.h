@@ -3,6 +3,7 @@
 //   0  success
 //   1  failure: nothing was done (bad arguments, missing database, nothing loadable)
 //   2  partial: `ingest` loaded some rows and rejected others (listed on stderr)
+//   3  problems: `check` found the database inconsistent (each problem is listed)
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -16,12 +17,15 @@ namespace sutra::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitPartial = 2;
+inline constexpr int kExitProblems = 3;
 
 void AddIngestCommand(CLI::App& app, int& exit_code);
 void AddStatsCommand(CLI::App& app, int& exit_code);
 void AddSearchCommand(CLI::App& app, int& exit_code);
 void AddNeighborsCommand(CLI::App& app, int& exit_code);
 void AddServeCommand(CLI::App& app, int& exit_code);
+void AddCheckCommand(CLI::App& app, int& exit_code);
+void AddBackupCommand(CLI::App& app, int& exit_code);
 
 // Adds `--format table|json|csv` to `command`.
 void AddFormatOption(CLI::App& command, Format& format);

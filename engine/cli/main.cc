@@ -33,13 +33,15 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.footer(
       "Exit codes: 0 success; 1 failure, nothing done; 2 ingest loaded some rows and rejected\n"
-      "others. Run `sutra COMMAND --help` for a command's options.");
+      "others; 3 check found problems. Run `sutra COMMAND --help` for a command's options.");
   int exit_code = sutra::cli::kExitOk;
   sutra::cli::AddIngestCommand(app, exit_code);
   sutra::cli::AddStatsCommand(app, exit_code);
   sutra::cli::AddSearchCommand(app, exit_code);
   sutra::cli::AddNeighborsCommand(app, exit_code);
   sutra::cli::AddServeCommand(app, exit_code);
+  sutra::cli::AddCheckCommand(app, exit_code);
+  sutra::cli::AddBackupCommand(app, exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

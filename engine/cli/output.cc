@@ -64,7 +64,8 @@ void Print(const OutputTable& table, Format format, std::ostream& out) {
     }
     out << "\n";
     for (const auto& row : table.rows) {
-      for (std::size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << CsvField(CellText(row[i]));
+      for (std::size_t i = 0; i < row.size(); ++i)
+        out << (i ? "," : "") << CsvField(CellText(row[i]));
       out << "\n";
     }
     return;
@@ -97,8 +98,8 @@ void Print(const OutputTable& table, Format format, std::ostream& out) {
 OutputTable NodeTable(const std::vector<storage::Node>& nodes) {
   OutputTable t{{"id", "type", "label", "flags"}, {}};
   for (const auto& n : nodes) {
-    t.rows.push_back({n.id, std::string(storage::NodeTypeName(n.type)), storage::DisplayLabel(n),
-                      Flags(n)});
+    t.rows.push_back(
+        {n.id, std::string(storage::NodeTypeName(n.type)), storage::DisplayLabel(n), Flags(n)});
   }
   return t;
 }

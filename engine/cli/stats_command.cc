@@ -25,8 +25,7 @@ int RunStats(const StatsArgs& args) {
   }
   Print(table, args.format, std::cout);
   if (args.format == Format::kTable) {
-    std::cout << "total: " << stats->total_nodes << " nodes, " << stats->total_edges
-              << " edges\n";
+    std::cout << "total: " << stats->total_nodes << " nodes, " << stats->total_edges << " edges\n";
   }
   return kExitOk;
 }

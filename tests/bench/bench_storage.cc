@@ -16,11 +16,11 @@
 //   snapshot  one full scan into the CSR snapshot the algorithms use.
 // Memory: peak resident (includes touched pages of the database file, which the kernel may
 // drop) and peak anonymous memory (what the loader itself holds), sampled after each batch.
+#include <fmt/format.h>
 #include <lmdb.h>
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
-#include <fmt/format.h>
 #include <iostream>
 
 #include "engine/snapshot.h"
@@ -77,16 +77,16 @@ double LoadGraph(storage::GraphStore& store, const Options& o, AnonymousPeak& pe
   while (node < o.nodes) {
     const std::uint64_t end = std::min(o.nodes, node + o.batch);
     Check(store.Update([&](storage::WriteTxn& w) -> Status {
-            for (std::uint64_t i = node; i < end; ++i) {
-              std::string key = fmt::format("R{}", i);
-              SUTRA_ASSIGN_OR_RETURN(
-                  auto r, w.UpsertNode(NodeType::kPersonRecord, key,
-                                       {{"name", fmt::format("Person {}", i)},
-                                        {"age", static_cast<std::int64_t>(18 + i % 60)}}));
-              SUTRA_RETURN_IF_ERROR(w.AddTerm("record:" + key, r.id));
-            }
-            return Status::Ok();
-          }),
+      for (std::uint64_t i = node; i < end; ++i) {
+        std::string key = fmt::format("R{}", i);
+        SUTRA_ASSIGN_OR_RETURN(auto r,
+                               w.UpsertNode(NodeType::kPersonRecord, key,
+                                            {{"name", fmt::format("Person {}", i)},
+                                             {"age", static_cast<std::int64_t>(18 + i % 60)}}));
+        SUTRA_RETURN_IF_ERROR(w.AddTerm("record:" + key, r.id));
+      }
+      return Status::Ok();
+    }),
           "load nodes");
     node = end;
     peak.Sample();
@@ -96,16 +96,15 @@ double LoadGraph(storage::GraphStore& store, const Options& o, AnonymousPeak& pe
     const std::uint64_t end = std::min(o.edges, edge + o.batch);
     const SplitMix batch_rng = rng;  // a retried batch (map growth) replays the same edges
     Check(store.Update([&](storage::WriteTxn& w) -> Status {
-            rng = batch_rng;
-            for (std::uint64_t i = edge; i < end; ++i) {
-              storage::NodeId from = 1 + rng.Below(o.nodes), to = 1 + rng.Below(o.nodes);
-              EdgeType type = kEdgeTypes[rng.Below(std::size(kEdgeTypes))];
-              storage::Provenance p{fmt::format("{:04}/2023", i / 8), "MH-PUN-0012", 1};
-              SUTRA_RETURN_IF_ERROR(
-                  w.UpsertEdge(type, from, to, {}, p, fmt::format("{}", i)).status());
-            }
-            return Status::Ok();
-          }),
+      rng = batch_rng;
+      for (std::uint64_t i = edge; i < end; ++i) {
+        storage::NodeId from = 1 + rng.Below(o.nodes), to = 1 + rng.Below(o.nodes);
+        EdgeType type = kEdgeTypes[rng.Below(std::size(kEdgeTypes))];
+        storage::Provenance p{fmt::format("{:04}/2023", i / 8), "MH-PUN-0012", 1};
+        SUTRA_RETURN_IF_ERROR(w.UpsertEdge(type, from, to, {}, p, fmt::format("{}", i)).status());
+      }
+      return Status::Ok();
+    }),
           "load edges");
     edge = end;
     peak.Sample();
@@ -224,13 +223,14 @@ void Report(const Options& o, const std::vector<Figures>& runs) {
   fmt::print("{:<34} {:>16} {:>16} {:>8}\n", "phase", "sutra /s", "raw LMDB /s", "ratio");
   fmt::print("{:<34} {:>16} {:>16} {:>8.2f}\n", "bulk load (nodes+edges)", WithCommas(load),
              WithCommas(raw_put), load / raw_put);
-  fmt::print("{:<34} {:>16} {:>16} {:>8.2f}\n", "neighbourhood reads (entries)",
-             WithCommas(reads), WithCommas(raw_scan), reads / raw_scan);
+  fmt::print("{:<34} {:>16} {:>16} {:>8.2f}\n", "neighbourhood reads (entries)", WithCommas(reads),
+             WithCommas(raw_scan), reads / raw_scan);
   fmt::print("{:<34} {:>16} {:>16} {:>8.2f}\n", "snapshot build (edges)", WithCommas(snapshot),
              WithCommas(raw_scan), snapshot / raw_scan);
-  fmt::print("\npeak anonymous memory during load: {:.1f} MiB (median); peak resident of the "
-             "process: {:.1f} MiB\n",
-             median(&Figures::peak_anon_mib), PeakResidentMiB());
+  fmt::print(
+      "\npeak anonymous memory during load: {:.1f} MiB (median); peak resident of the "
+      "process: {:.1f} MiB\n",
+      median(&Figures::peak_anon_mib), PeakResidentMiB());
 }
 
 }  // namespace

@@ -1,0 +1,249 @@
+// ReadTxn: reads of one consistent snapshot (layout: graph_store.h).
+#include <vector>
+
+#include "storage/graph_store.h"
+#include "storage/lmdb_util.h"
+#include "storage/value_codec.h"
+
+namespace sutra::storage {
+namespace {
+
+using lmdb::Cursor;
+using lmdb::Error;
+using lmdb::Val;
+using lmdb::View;
+
+// Reads a DUPFIXED list of 8-byte ids stored under `key`.
+StatusOr<std::vector<NodeId>> ReadIdList(MDB_txn* txn, MDB_dbi dbi, std::string_view key,
+                                         std::size_t limit) {
+  std::vector<NodeId> ids;
+  Cursor cursor(txn, dbi);
+  if (cursor.open_rc() != 0) return Error("open cursor", cursor.open_rc());
+  std::string bounded = lmdb::BoundedKey(std::string(key));
+  MDB_val k = Val(bounded), v;
+  int rc = cursor.Get(k, v, MDB_SET);
+  while (rc == 0 && ids.size() < limit) {
+    if (v.mv_size != 8) return Corruption("id list entry of wrong size under '" + bounded + "'");
+    ids.push_back(codec::ReadU64(View(v)));
+    rc = cursor.Get(k, v, MDB_NEXT_DUP);
+  }
+  if (rc != 0 && rc != MDB_NOTFOUND) return Error("read id list", rc);
+  return ids;
+}
+
+StatusOr<std::uint64_t> CountDuplicates(MDB_txn* txn, MDB_dbi dbi, std::string_view key) {
+  Cursor cursor(txn, dbi);
+  if (cursor.open_rc() != 0) return Error("open cursor", cursor.open_rc());
+  MDB_val k = Val(key), v;
+  int rc = cursor.Get(k, v, MDB_SET);
+  if (rc == MDB_NOTFOUND) return std::uint64_t{0};
+  if (rc != 0) return Error("read", rc);
+  std::size_t count = 0;
+  rc = mdb_cursor_count(cursor.get(), &count);
+  if (rc != 0) return Error("count", rc);
+  return static_cast<std::uint64_t>(count);
+}
+
+bool Passes(const Neighbor& n, const NeighborFilter& filter) {
+  return (!filter.type || n.type == *filter.type) &&
+         (!filter.direction || n.direction == *filter.direction);
+}
+
+}  // namespace
+
+ReadTxn::ReadTxn(ReadTxn&& other) noexcept
+    : store_(other.store_), txn_(other.txn_), owns_txn_(other.owns_txn_) {
+  other.txn_ = nullptr;
+}
+
+ReadTxn& ReadTxn::operator=(ReadTxn&& other) noexcept {
+  if (this != &other) {
+    this->~ReadTxn();
+    store_ = other.store_;
+    txn_ = other.txn_;
+    owns_txn_ = other.owns_txn_;
+    other.txn_ = nullptr;
+  }
+  return *this;
+}
+
+ReadTxn::~ReadTxn() {
+  if (owns_txn_ && txn_ != nullptr) {
+    mdb_txn_abort(txn_);
+    txn_ = nullptr;
+    store_->ReaderEnded();
+  }
+}
+
+StatusOr<std::optional<Node>> ReadTxn::GetNode(NodeId id) const {
+  auto key = codec::U64Key(id);
+  SUTRA_ASSIGN_OR_RETURN(auto bytes, lmdb::Get(txn_, store_->dbis_->nodes, {key.data(), 8}));
+  if (!bytes) return std::optional<Node>();
+  SUTRA_ASSIGN_OR_RETURN(Node node, codec::DecodeNode(id, *bytes));
+  return std::optional<Node>(std::move(node));
+}
+
+StatusOr<std::optional<Edge>> ReadTxn::GetEdge(EdgeId id) const {
+  auto key = codec::U64Key(id);
+  SUTRA_ASSIGN_OR_RETURN(auto bytes, lmdb::Get(txn_, store_->dbis_->edges, {key.data(), 8}));
+  if (!bytes) return std::optional<Edge>();
+  SUTRA_ASSIGN_OR_RETURN(Edge edge, codec::DecodeEdge(id, *bytes));
+  return std::optional<Edge>(std::move(edge));
+}
+
+StatusOr<std::optional<NodeId>> ReadTxn::FindNode(NodeType type, std::string_view key) const {
+  SUTRA_ASSIGN_OR_RETURN(auto bytes,
+                         lmdb::Get(txn_, store_->dbis_->node_keys, lmdb::NodeKey(type, key)));
+  if (!bytes) return std::optional<NodeId>();
+  if (bytes->size() != 8) return Corruption("natural-key entry of wrong size");
+  return std::optional<NodeId>(codec::ReadU64(*bytes));
+}
+
+Status ReadTxn::ForEachNeighbor(NodeId node, const NeighborFilter& filter,
+                                const std::function<bool(const Neighbor&)>& visit) const {
+  Cursor cursor(txn_, store_->dbis_->adj);
+  if (cursor.open_rc() != 0) return Error("open adjacency cursor", cursor.open_rc());
+  auto key_bytes = codec::U64Key(node);
+  MDB_val key = Val({key_bytes.data(), 8}), page;
+  int rc;
+  if (filter.type) {
+    // Entries sort by (type, direction): seek to the first entry of the wanted type and stop
+    // at the first entry past it.
+    Neighbor first{*filter.type, filter.direction.value_or(Direction::kOut), 0, 0};
+    auto probe = codec::EncodeAdjacency(first);
+    page = Val({probe.data(), probe.size()});
+    rc = cursor.Get(key, page, MDB_GET_BOTH_RANGE);
+  } else {
+    rc = cursor.Get(key, page, MDB_SET);
+  }
+  if (rc == MDB_NOTFOUND) return Status::Ok();
+  if (rc != 0) return Error("read adjacency", rc);
+  // DUPFIXED: MDB_GET_MULTIPLE / MDB_NEXT_MULTIPLE hand back a page of fixed-size entries at a
+  // time, so a hub's thousands of neighbours cost a few calls, not one per edge. GET_MULTIPLE
+  // returns the page from the cursor's current entry on.
+  rc = cursor.Get(key, page, MDB_GET_MULTIPLE);
+  while (rc == 0) {
+    std::string_view entries = View(page);
+    for (std::size_t off = 0; off + codec::kAdjacencySize <= entries.size();
+         off += codec::kAdjacencySize) {
+      SUTRA_ASSIGN_OR_RETURN(Neighbor n,
+                             codec::DecodeAdjacency(entries.substr(off, codec::kAdjacencySize)));
+      if (filter.type && n.type > *filter.type) return Status::Ok();
+      if (Passes(n, filter) && !visit(n)) return Status::Ok();
+    }
+    rc = cursor.Get(key, page, MDB_NEXT_MULTIPLE);
+  }
+  if (rc != MDB_NOTFOUND) return Error("read adjacency", rc);
+  return Status::Ok();
+}
+
+StatusOr<std::uint64_t> ReadTxn::CountNeighbors(NodeId node) const {
+  auto key = codec::U64Key(node);
+  return CountDuplicates(txn_, store_->dbis_->adj, {key.data(), 8});
+}
+
+StatusOr<std::vector<NodeId>> ReadTxn::LookupTerm(std::string_view term, std::size_t limit) const {
+  return ReadIdList(txn_, store_->dbis_->terms, term, limit);
+}
+
+StatusOr<std::vector<NodeId>> ReadTxn::LookupBlock(std::string_view key, std::size_t limit) const {
+  return ReadIdList(txn_, store_->dbis_->blocks, key, limit);
+}
+
+StatusOr<std::uint64_t> ReadTxn::CountBlock(std::string_view key) const {
+  return CountDuplicates(txn_, store_->dbis_->blocks, lmdb::BoundedKey(std::string(key)));
+}
+
+Status ReadTxn::ForEachNode(const std::function<bool(const Node&)>& visit) const {
+  Cursor cursor(txn_, store_->dbis_->nodes);
+  if (cursor.open_rc() != 0) return Error("open node cursor", cursor.open_rc());
+  MDB_val key, value;
+  int rc;
+  while ((rc = cursor.Get(key, value, MDB_NEXT)) == 0) {
+    if (key.mv_size != 8) return Corruption("node key of wrong size");
+    SUTRA_ASSIGN_OR_RETURN(Node node, codec::DecodeNode(codec::ReadU64(View(key)), View(value)));
+    if (!visit(node)) return Status::Ok();
+  }
+  if (rc != MDB_NOTFOUND) return Error("scan nodes", rc);
+  return Status::Ok();
+}
+
+Status ReadTxn::ForEachEdge(const std::function<bool(const Edge&)>& visit) const {
+  Cursor cursor(txn_, store_->dbis_->edges);
+  if (cursor.open_rc() != 0) return Error("open edge cursor", cursor.open_rc());
+  MDB_val key, value;
+  int rc;
+  while ((rc = cursor.Get(key, value, MDB_NEXT)) == 0) {
+    if (key.mv_size != 8) return Corruption("edge key of wrong size");
+    SUTRA_ASSIGN_OR_RETURN(Edge edge, codec::DecodeEdge(codec::ReadU64(View(key)), View(value)));
+    if (!visit(edge)) return Status::Ok();
+  }
+  if (rc != MDB_NOTFOUND) return Error("scan edges", rc);
+  return Status::Ok();
+}
+
+Status ReadTxn::ScanNodeTypes(const std::function<void(NodeId, NodeType)>& visit) const {
+  Cursor cursor(txn_, store_->dbis_->nodes);
+  if (cursor.open_rc() != 0) return Error("open node cursor", cursor.open_rc());
+  MDB_val key, value;
+  int rc;
+  while ((rc = cursor.Get(key, value, MDB_NEXT)) == 0) {
+    if (key.mv_size != 8 || value.mv_size < 2) return Corruption("node entry of wrong size");
+    auto type = static_cast<std::uint8_t>(View(value)[1]);
+    if (type < 1 || type > static_cast<std::uint8_t>(NodeType::kStation)) {
+      return Corruption("node " + std::to_string(codec::ReadU64(View(key))) +
+                        " has an unknown type");
+    }
+    visit(codec::ReadU64(View(key)), static_cast<NodeType>(type));
+  }
+  if (rc != MDB_NOTFOUND) return Error("scan nodes", rc);
+  return Status::Ok();
+}
+
+Status ReadTxn::ScanAdjacency(
+    const std::function<void(NodeId, std::span<const Neighbor>)>& visit) const {
+  Cursor cursor(txn_, store_->dbis_->adj);
+  if (cursor.open_rc() != 0) return Error("open adjacency cursor", cursor.open_rc());
+  std::vector<Neighbor> row;
+  MDB_val key, page;
+  int rc = cursor.Get(key, page, MDB_FIRST);
+  while (rc == 0) {
+    if (key.mv_size != 8) return Corruption("adjacency key of wrong size");
+    const NodeId node = codec::ReadU64(View(key));
+    row.clear();
+    rc = cursor.Get(key, page, MDB_GET_MULTIPLE);
+    while (rc == 0) {
+      std::string_view entries = View(page);
+      for (std::size_t off = 0; off + codec::kAdjacencySize <= entries.size();
+           off += codec::kAdjacencySize) {
+        SUTRA_ASSIGN_OR_RETURN(Neighbor n,
+                               codec::DecodeAdjacency(entries.substr(off, codec::kAdjacencySize)));
+        row.push_back(n);
+      }
+      rc = cursor.Get(key, page, MDB_NEXT_MULTIPLE);
+    }
+    if (rc != MDB_NOTFOUND) return Error("scan adjacency", rc);
+    visit(node, row);
+    rc = cursor.Get(key, page, MDB_NEXT_NODUP);
+  }
+  if (rc != MDB_NOTFOUND) return Error("scan adjacency", rc);
+  return Status::Ok();
+}
+
+Status ReadTxn::ForEachAudit(
+    std::uint64_t from, const std::function<bool(std::uint64_t, std::string_view)>& visit) const {
+  Cursor cursor(txn_, store_->dbis_->audit);
+  if (cursor.open_rc() != 0) return Error("open audit cursor", cursor.open_rc());
+  auto start = codec::U64Key(from);
+  MDB_val key = Val({start.data(), 8}), value;
+  int rc = cursor.Get(key, value, MDB_SET_RANGE);
+  while (rc == 0) {
+    if (key.mv_size != 8) return Corruption("audit key of wrong size");
+    if (!visit(codec::ReadU64(View(key)), View(value))) return Status::Ok();
+    rc = cursor.Get(key, value, MDB_NEXT);
+  }
+  if (rc != MDB_NOTFOUND) return Error("read audit", rc);
+  return Status::Ok();
+}
+
+}  // namespace sutra::storage
