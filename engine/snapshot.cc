@@ -8,7 +8,9 @@ namespace sutra::engine {
 // the adjacency, whose rows arrive in node id order with entries already in CSR arc order.
 StatusOr<algorithms::CsrGraph> BuildSnapshot(const storage::ReadTxn& txn) {
   constexpr algorithms::DenseId kAbsent = std::numeric_limits<algorithms::DenseId>::max();
+  SUTRA_ASSIGN_OR_RETURN(storage::EntryCounts counts, txn.CountEntries());
   std::vector<algorithms::NodeEntry> nodes;
+  nodes.reserve(counts.nodes);
   SUTRA_RETURN_IF_ERROR(txn.ScanNodeTypes([&](storage::NodeId id, storage::NodeType type) {
     nodes.push_back({id, type});
   }));
@@ -21,6 +23,7 @@ StatusOr<algorithms::CsrGraph> BuildSnapshot(const storage::ReadTxn& txn) {
   }
   std::vector<std::uint64_t> offsets(nodes.size() + 1, 0);
   std::vector<algorithms::CsrArc> arcs;
+  arcs.reserve(counts.adjacency);
   std::size_t next_row = 0;  // dense number of the next node whose offset is unset
   Status problem;
   SUTRA_RETURN_IF_ERROR(txn.ScanAdjacency([&](storage::NodeId id,

@@ -41,7 +41,7 @@ StatusOr<std::unique_ptr<GraphStore>> GraphStore::Open(const std::filesystem::pa
   if ((rc = mdb_env_set_mapsize(env, options.initial_map_size)) != 0) {
     return Error("set map size", rc);
   }
-  if ((rc = mdb_env_open(env, dir.c_str(), MDB_NOTLS, 0664)) != 0) {
+  if ((rc = mdb_env_open(env, dir.c_str(), MDB_NOTLS | MDB_WRITEMAP, 0664)) != 0) {
     return Error("open database '" + dir.string() + "'", rc);
   }
   MDB_envinfo info;
@@ -142,6 +142,7 @@ Status GraphStore::Update(const std::function<Status(WriteTxn&)>& body) {
     if (rc != 0) return Error("begin write transaction", rc);
     WriteTxn writer(this, txn);
     Status status = body(writer);
+    if (status.ok()) status = writer.FlushCounters();
     bool map_full = writer.map_full_;
     if (status.ok() && !map_full) {
       rc = mdb_txn_commit(txn);

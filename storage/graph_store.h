@@ -7,7 +7,7 @@
 //               directions, so one cursor walk reads a whole neighbourhood in
 //               (edge type, direction, neighbour) order and a type filter is one seek
 //   node_keys   node type byte + natural key -> node id   (upsert by natural key)
-//   edge_keys   edge type, from, to, FIR, station, discriminator -> edge id
+//   edge_keys   16-byte hash of (edge type, from, to, FIR, station, discriminator) -> edge id
 //   terms       exact-lookup term ("phone:+919822012345", "fir:...") -> node ids, DUPSORT
 //   blocks      entity-resolution blocking key -> person-record ids, DUPSORT
 //   node_index  node id -> what names it (tagged natural key, terms, blocking keys), DUPSORT:
@@ -41,6 +41,7 @@
 #include "storage/model.h"
 #include "storage/status.h"
 
+struct MDB_cursor;
 struct MDB_env;
 struct MDB_txn;
 
@@ -64,6 +65,31 @@ struct UpsertResult {
 struct NeighborFilter {
   std::optional<EdgeType> type = std::nullopt;
   std::optional<Direction> direction = std::nullopt;
+};
+
+// One element of WriteTxn::UpsertNodes: a node by natural key, with its lookup terms.
+struct NodeWrite {
+  NodeType type = NodeType::kCase;
+  std::string key;
+  Properties properties;
+  std::vector<std::string> terms;
+};
+
+// One element of WriteTxn::UpsertEdges.
+struct EdgeWrite {
+  EdgeType type = EdgeType::kAccusedIn;
+  NodeId from = 0;
+  NodeId to = 0;
+  Properties properties;
+  Provenance provenance;
+  std::string discriminator;
+};
+
+// Sizes read from LMDB's own statistics, without a scan.
+struct EntryCounts {
+  std::uint64_t nodes = 0;
+  std::uint64_t edges = 0;
+  std::uint64_t adjacency = 0;  // entries in both directions: twice the edges
 };
 
 // One problem found by ReadTxn::CheckIntegrity.
@@ -97,6 +123,7 @@ class ReadTxn {
     return ForEachNeighbor(node, {}, visit);
   }
   StatusOr<std::uint64_t> CountNeighbors(NodeId node) const;
+  StatusOr<EntryCounts> CountEntries() const;
 
   // Ids of nodes indexed under `term` (see WriteTxn::AddTerm), in id order, at most `limit`.
   StatusOr<std::vector<NodeId>> LookupTerm(std::string_view term, std::size_t limit) const;
@@ -161,6 +188,14 @@ class WriteTxn {
                                     const Properties& properties, const Provenance& provenance,
                                     std::string_view discriminator = {});
 
+  // Bulk forms for loaders. The outcome is exactly that of calling UpsertNode (then AddTerm for
+  // each term) or UpsertEdge for every element in order, results included; but each index is
+  // written in one pass in key order, so LMDB's cursor stays on hot pages instead of
+  // descending the tree from the root for every entry. An error leaves the transaction to be
+  // aborted (GraphStore::Update does so).
+  StatusOr<std::vector<UpsertResult>> UpsertNodes(std::span<const NodeWrite> nodes);
+  StatusOr<std::vector<UpsertResult>> UpsertEdges(std::span<const EdgeWrite> edges);
+
   // Removes the edge, both of its adjacency entries and its natural key. False when absent.
   StatusOr<bool> DeleteEdge(EdgeId id);
   // Removes the node with every edge touching it, its natural key, its lookup terms and
@@ -185,13 +220,22 @@ class WriteTxn {
   WriteTxn(const GraphStore* store, MDB_txn* txn)
       : store_(store), txn_(txn), reader_(store, txn, /*owns_txn=*/false) {}
   ~WriteTxn() = default;  // GraphStore::Update commits or aborts txn_
+  // Id counters are read once per transaction and written back by FlushCounters() just before
+  // the commit, instead of one read and one write of `meta` per id.
   StatusOr<std::uint64_t> NextId(std::string_view counter);
+  Status FlushCounters();
   // mdb_put that records MDB_MAP_FULL so that Update() can grow the map and retry.
   // `*existed` (when given) reports MDB_KEYEXIST instead of failing.
   Status Put(unsigned dbi, std::string_view key, std::string_view value, unsigned flags,
              bool* existed = nullptr);
   // mdb_del of one key (value empty) or one duplicate; absent entries are not an error.
   Status Del(unsigned dbi, std::string_view key, std::string_view value = {});
+  // mdb_cursor_put with the same MDB_MAP_FULL bookkeeping as Put().
+  Status CursorPut(MDB_cursor* cursor, std::string_view key, std::string_view value, unsigned flags,
+                   bool* existed = nullptr);
+  // Adds (term, node) pairs to `terms` in key order, and the reverse entries of those that
+  // were new to `node_index`.
+  Status AddTermsSorted(std::vector<std::pair<std::string, NodeId>> terms);
   // Adds an entry of a node's reverse index (see node_index above).
   Status IndexNode(NodeId node, char tag, std::string_view text);
   Status NodeExists(NodeId id, EdgeType type);
@@ -200,6 +244,7 @@ class WriteTxn {
   MDB_txn* txn_;
   ReadTxn reader_;  // borrows txn_; never aborts it
   bool map_full_ = false;
+  std::vector<std::pair<std::string_view, std::uint64_t>> counters_;  // next value of each
 };
 
 class GraphStore {

@@ -58,7 +58,8 @@ StatusOr<std::optional<std::string_view>> Get(MDB_txn* txn, MDB_dbi dbi, std::st
 std::string BoundedKey(std::string key);
 // node_keys key: node type byte + natural key.
 std::string NodeKey(NodeType type, std::string_view key);
-// edge_keys key: type, endpoints, the asserting FIR and station, and the discriminator.
+// edge_keys key: a 16-byte hash of type, endpoints, the asserting FIR and station, and the
+// discriminator.
 std::string EdgeKey(EdgeType type, NodeId from, NodeId to, const Provenance& provenance,
                     std::string_view discriminator);
 

@@ -44,6 +44,11 @@ StatusOr<std::uint64_t> CountDuplicates(MDB_txn* txn, MDB_dbi dbi, std::string_v
   return static_cast<std::uint64_t>(count);
 }
 
+Status BadEntry(NodeId node) {
+  return Corruption("an adjacency entry of node " + std::to_string(node) +
+                    " has an unknown edge type or direction (run `sutra check`)");
+}
+
 bool Passes(const Neighbor& n, const NeighborFilter& filter) {
   return (!filter.type || n.type == *filter.type) &&
          (!filter.direction || n.direction == *filter.direction);
@@ -126,8 +131,8 @@ Status ReadTxn::ForEachNeighbor(NodeId node, const NeighborFilter& filter,
     std::string_view entries = View(page);
     for (std::size_t off = 0; off + codec::kAdjacencySize <= entries.size();
          off += codec::kAdjacencySize) {
-      SUTRA_ASSIGN_OR_RETURN(Neighbor n,
-                             codec::DecodeAdjacency(entries.substr(off, codec::kAdjacencySize)));
+      Neighbor n;
+      if (!codec::DecodeAdjacencyInto(entries.data() + off, &n)) return BadEntry(node);
       if (filter.type && n.type > *filter.type) return Status::Ok();
       if (Passes(n, filter) && !visit(n)) return Status::Ok();
     }
@@ -135,6 +140,19 @@ Status ReadTxn::ForEachNeighbor(NodeId node, const NeighborFilter& filter,
   }
   if (rc != MDB_NOTFOUND) return Error("read adjacency", rc);
   return Status::Ok();
+}
+
+StatusOr<EntryCounts> ReadTxn::CountEntries() const {
+  EntryCounts counts;
+  for (auto [dbi, out] : {std::pair{store_->dbis_->nodes, &counts.nodes},
+                          std::pair{store_->dbis_->edges, &counts.edges},
+                          std::pair{store_->dbis_->adj, &counts.adjacency}}) {
+    MDB_stat stat;
+    int rc = mdb_stat(txn_, dbi, &stat);
+    if (rc != 0) return Error("read statistics", rc);
+    *out = stat.ms_entries;
+  }
+  return counts;
 }
 
 StatusOr<std::uint64_t> ReadTxn::CountNeighbors(NodeId node) const {
@@ -213,12 +231,14 @@ Status ReadTxn::ScanAdjacency(
     row.clear();
     rc = cursor.Get(key, page, MDB_GET_MULTIPLE);
     while (rc == 0) {
-      std::string_view entries = View(page);
-      for (std::size_t off = 0; off + codec::kAdjacencySize <= entries.size();
-           off += codec::kAdjacencySize) {
-        SUTRA_ASSIGN_OR_RETURN(Neighbor n,
-                               codec::DecodeAdjacency(entries.substr(off, codec::kAdjacencySize)));
-        row.push_back(n);
+      const std::size_t count = page.mv_size / codec::kAdjacencySize;
+      const char* entries = static_cast<const char*>(page.mv_data);
+      const std::size_t first = row.size();
+      row.resize(first + count);
+      for (std::size_t i = 0; i < count; ++i) {
+        if (!codec::DecodeAdjacencyInto(entries + i * codec::kAdjacencySize, &row[first + i])) {
+          return BadEntry(node);
+        }
       }
       rc = cursor.Get(key, page, MDB_NEXT_MULTIPLE);
     }

@@ -140,22 +140,6 @@ Status BadValue(std::string_view what, std::uint64_t id, std::string_view why) {
 
 }  // namespace
 
-std::array<char, 8> U64Key(std::uint64_t value) {
-  std::array<char, 8> key;
-  for (int i = 7; i >= 0; --i) {
-    key[i] = static_cast<char>(value & 0xff);
-    value >>= 8;
-  }
-  return key;
-}
-
-std::uint64_t ReadU64(std::string_view bytes) {
-  assert(bytes.size() >= 8);
-  std::uint64_t v = 0;
-  for (int i = 0; i < 8; ++i) v = (v << 8) | static_cast<std::uint8_t>(bytes[i]);
-  return v;
-}
-
 std::string EncodeNode(NodeType type, const Properties& properties) {
   std::string out;
   out.push_back(static_cast<char>(kFormatVersion));
@@ -223,13 +207,11 @@ std::array<char, kAdjacencySize> EncodeAdjacency(const Neighbor& neighbor) {
 
 StatusOr<Neighbor> DecodeAdjacency(std::string_view bytes) {
   if (bytes.size() != kAdjacencySize) return Corruption("adjacency entry of wrong size");
-  auto type = static_cast<std::uint8_t>(bytes[0]);
-  auto direction = static_cast<std::uint8_t>(bytes[1]);
-  if (!KnownEdgeType(type) || (direction != 1 && direction != 2)) {
+  Neighbor n;
+  if (!DecodeAdjacencyInto(bytes.data(), &n)) {
     return Corruption("adjacency entry with unknown edge type or direction");
   }
-  return Neighbor{static_cast<EdgeType>(type), static_cast<Direction>(direction),
-                  ReadU64(bytes.substr(8)), ReadU64(bytes.substr(16))};
+  return n;
 }
 
 }  // namespace sutra::storage::codec

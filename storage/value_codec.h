@@ -30,8 +30,20 @@ namespace sutra::storage::codec {
 inline constexpr std::uint8_t kFormatVersion = 1;
 inline constexpr std::size_t kAdjacencySize = 24;
 
-std::array<char, 8> U64Key(std::uint64_t value);
-std::uint64_t ReadU64(std::string_view bytes);  // first 8 bytes, big-endian; size asserted
+inline std::array<char, 8> U64Key(std::uint64_t value) {
+  std::array<char, 8> key;
+  for (int i = 7; i >= 0; --i) {
+    key[i] = static_cast<char>(value & 0xff);
+    value >>= 8;
+  }
+  return key;
+}
+// The first 8 bytes, big-endian. The caller guarantees there are 8.
+inline std::uint64_t ReadU64(std::string_view bytes) {
+  std::uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) v = (v << 8) | static_cast<std::uint8_t>(bytes[i]);
+  return v;
+}
 
 std::string EncodeNode(NodeType type, const Properties& properties);
 StatusOr<Node> DecodeNode(NodeId id, std::string_view bytes);
@@ -44,5 +56,17 @@ StatusOr<Edge> DecodeEdge(EdgeId id, std::string_view bytes, std::string* discri
 std::array<char, kAdjacencySize> EncodeAdjacency(const Neighbor& neighbor);
 // Corruption when the type or direction byte is unknown.
 StatusOr<Neighbor> DecodeAdjacency(std::string_view bytes);
+// The same for hot loops: false (and *out untouched) when the entry is malformed.
+inline bool DecodeAdjacencyInto(const char* entry, Neighbor* out) {
+  const auto type = static_cast<std::uint8_t>(entry[0]);
+  const auto direction = static_cast<std::uint8_t>(entry[1]);
+  if (type < static_cast<std::uint8_t>(EdgeType::kAccusedIn) ||
+      type > static_cast<std::uint8_t>(EdgeType::kCalled) || (direction != 1 && direction != 2)) {
+    return false;
+  }
+  *out = Neighbor{static_cast<EdgeType>(type), static_cast<Direction>(direction),
+                  ReadU64({entry + 8, 8}), ReadU64({entry + 16, 8})};
+  return true;
+}
 
 }  // namespace sutra::storage::codec

@@ -37,14 +37,24 @@ Status WriteTxn::Del(unsigned dbi, std::string_view key, std::string_view value)
 }
 
 StatusOr<std::uint64_t> WriteTxn::NextId(std::string_view counter) {
+  for (auto& [name, next] : counters_) {
+    if (name == counter) return next++;
+  }
   SUTRA_ASSIGN_OR_RETURN(auto bytes, lmdb::Get(txn_, store_->dbis_->meta, counter));
   std::uint64_t next = 1;
   if (bytes) {
     if (bytes->size() != 8) return Corruption("counter '" + std::string(counter) + "' is damaged");
     next = codec::ReadU64(*bytes);
   }
-  SUTRA_RETURN_IF_ERROR(Put(store_->dbis_->meta, counter, IdView(codec::U64Key(next + 1)), 0));
+  counters_.emplace_back(counter, next + 1);
   return next;
+}
+
+Status WriteTxn::FlushCounters() {
+  for (const auto& [name, next] : counters_) {
+    SUTRA_RETURN_IF_ERROR(Put(store_->dbis_->meta, name, IdView(codec::U64Key(next)), 0));
+  }
+  return Status::Ok();
 }
 
 Status WriteTxn::IndexNode(NodeId node, char tag, std::string_view text) {
