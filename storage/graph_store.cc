@@ -1,6 +1,8 @@
 // GraphStore: opening the environment, transactions, map growth and hot backups.
 #include "storage/graph_store.h"
 
+#include <algorithm>
+#include <cstring>
 #include <system_error>
 
 #include "storage/lmdb_util.h"
@@ -13,13 +15,43 @@ using lmdb::Error;
 using lmdb::Val;
 using lmdb::View;
 
+// Comparators for the id-keyed sub-databases and the adjacency entries. Keys and entries are
+// big-endian integers, so comparing them word by word as integers gives exactly memcmp's order
+// (LMDB's default): the files stay readable and writable by LMDB's own tools, while the hot
+// comparisons of a load skip the byte loop.
+std::uint64_t LoadBigEndian(const void* p) {
+  std::uint64_t v;
+  std::memcpy(&v, p, 8);
+  return __builtin_bswap64(v);
+}
+
+int CompareBytes(const MDB_val* a, const MDB_val* b) {
+  const std::size_t n = std::min(a->mv_size, b->mv_size);
+  if (int c = std::memcmp(a->mv_data, b->mv_data, n); c != 0) return c;
+  return a->mv_size < b->mv_size ? -1 : a->mv_size > b->mv_size ? 1 : 0;
+}
+
+int CompareWords(const MDB_val* a, const MDB_val* b) {
+  if (a->mv_size != b->mv_size || a->mv_size % 8 != 0) return CompareBytes(a, b);
+  const char* x = static_cast<const char*>(a->mv_data);
+  const char* y = static_cast<const char*>(b->mv_data);
+  for (std::size_t off = 0; off < a->mv_size; off += 8) {
+    const std::uint64_t u = LoadBigEndian(x + off), v = LoadBigEndian(y + off);
+    if (u != v) return u < v ? -1 : 1;
+  }
+  return 0;
+}
+
 }  // namespace
 
 GraphStore::GraphStore(std::filesystem::path dir, MDB_env* env, std::unique_ptr<Dbis> dbis,
                        std::size_t map_size)
     : dir_(std::move(dir)), env_(env), dbis_(std::move(dbis)), map_size_(map_size) {}
 
-GraphStore::~GraphStore() { mdb_env_close(env_); }
+GraphStore::~GraphStore() {
+  for (MDB_txn* txn : idle_readers_) mdb_txn_abort(txn);
+  mdb_env_close(env_);
+}
 
 StatusOr<std::unique_ptr<GraphStore>> GraphStore::Open(const std::filesystem::path& dir,
                                                        const StoreOptions& options) {
@@ -91,6 +123,10 @@ StatusOr<std::unique_ptr<GraphStore>> GraphStore::Open(const std::filesystem::pa
       return Error(std::string("open sub-database ") + sub.name, rc);
     }
   }
+  for (MDB_dbi dbi : {dbis->nodes, dbis->edges, dbis->adj, dbis->audit}) {
+    mdb_set_compare(txn, dbi, CompareWords);
+  }
+  mdb_set_dupsort(txn, dbis->adj, CompareWords);
   auto version = codec::U64Key(kSchemaVersion);
   MDB_val key = Val(lmdb::kSchemaKey), value = Val({version.data(), 8});
   if ((rc = mdb_put(txn, dbis->meta, &key, &value, 0)) != 0) return Error("write schema", rc);
@@ -100,24 +136,29 @@ StatusOr<std::unique_ptr<GraphStore>> GraphStore::Open(const std::filesystem::pa
       new GraphStore(dir, env_guard.release(), std::move(dbis), info.me_mapsize));
 }
 
-void GraphStore::ReaderStarted() const {
+MDB_txn* GraphStore::ReaderStarted() const {
   std::unique_lock lock(readers_mutex_);
   readers_changed_.wait(lock, [this] { return !growing_; });
   ++open_readers_;
+  if (idle_readers_.empty()) return nullptr;
+  MDB_txn* txn = idle_readers_.back();
+  idle_readers_.pop_back();
+  return txn;
 }
 
-void GraphStore::ReaderEnded() const {
+void GraphStore::ReaderEnded(MDB_txn* reset_txn) const {
   std::lock_guard lock(readers_mutex_);
   --open_readers_;
+  if (reset_txn != nullptr) idle_readers_.push_back(reset_txn);
   readers_changed_.notify_all();
 }
 
 StatusOr<ReadTxn> GraphStore::BeginRead() const {
-  ReaderStarted();
-  MDB_txn* txn = nullptr;
-  int rc = mdb_txn_begin(env_, nullptr, MDB_RDONLY, &txn);
+  MDB_txn* txn = ReaderStarted();
+  int rc = txn != nullptr ? mdb_txn_renew(txn) : mdb_txn_begin(env_, nullptr, MDB_RDONLY, &txn);
   if (rc != 0) {
-    ReaderEnded();
+    if (txn != nullptr) mdb_txn_abort(txn);
+    ReaderEnded(nullptr);
     return Error("begin read transaction", rc);
   }
   return ReadTxn(this, txn, /*owns_txn=*/true);
@@ -127,6 +168,8 @@ Status GraphStore::GrowMap() {
   std::unique_lock lock(readers_mutex_);
   growing_ = true;
   readers_changed_.wait(lock, [this] { return open_readers_ == 0; });
+  for (MDB_txn* txn : idle_readers_) mdb_txn_abort(txn);
+  idle_readers_.clear();
   const std::size_t grown = map_size_ * 2;
   int rc = mdb_env_set_mapsize(env_, grown);
   if (rc == 0) map_size_ = grown;
@@ -168,9 +211,9 @@ Status GraphStore::Backup(const std::filesystem::path& out_dir) const {
   if (ec) return IoError("cannot create '" + out_dir.string() + "': " + ec.message());
   // mdb_env_copy2 copies from one read transaction: a consistent snapshot, taken while other
   // readers and the writer go on. Compaction also drops free pages.
-  ReaderStarted();
+  MDB_txn* idle = ReaderStarted();
   int rc = mdb_env_copy2(env_, out_dir.c_str(), MDB_CP_COMPACT);
-  ReaderEnded();
+  ReaderEnded(idle);
   if (rc != 0) return Error("back up to '" + out_dir.string() + "'", rc);
   return Status::Ok();
 }

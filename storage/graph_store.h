@@ -283,8 +283,10 @@ class GraphStore {
 
   // Lets the writer grow the map at a moment when no read transaction is open (LMDB's rule
   // for mdb_env_set_mapsize): readers register here; growth waits for them and holds new ones.
-  void ReaderStarted() const;
-  void ReaderEnded() const;
+  // ReaderStarted returns an idle transaction to renew, or nullptr; ReaderEnded takes back
+  // the reset transaction of a ReadTxn that ended (nullptr when it was aborted instead).
+  MDB_txn* ReaderStarted() const;
+  void ReaderEnded(MDB_txn* reset_txn) const;
   Status GrowMap();
 
   std::filesystem::path dir_;
@@ -295,6 +297,9 @@ class GraphStore {
   mutable std::condition_variable readers_changed_;
   mutable std::size_t open_readers_ = 0;  // guarded by readers_mutex_
   bool growing_ = false;                  // guarded by readers_mutex_
+  // Ended read transactions kept reset (mdb_txn_reset) for reuse: renewing one skips the
+  // allocation and the reader-table lock of a fresh mdb_txn_begin. Guarded by readers_mutex_.
+  mutable std::vector<MDB_txn*> idle_readers_;
 };
 
 }  // namespace sutra::storage

@@ -74,9 +74,9 @@ ReadTxn& ReadTxn::operator=(ReadTxn&& other) noexcept {
 
 ReadTxn::~ReadTxn() {
   if (owns_txn_ && txn_ != nullptr) {
-    mdb_txn_abort(txn_);
+    mdb_txn_reset(txn_);  // releases the snapshot; the handle is kept for the next reader
+    store_->ReaderEnded(txn_);
     txn_ = nullptr;
-    store_->ReaderEnded();
   }
 }
 
