@@ -6,6 +6,7 @@
 // before descending from the root, so sorted writes touch each page once instead of walking
 // the tree for every entry. Ids are assigned in input order, as the one-at-a-time calls would.
 #include <algorithm>
+#include <functional>
 #include <numeric>
 #include <tuple>
 
@@ -69,6 +70,51 @@ StatusOr<std::optional<std::uint64_t>> FindId(Cursor& cursor, std::string_view k
   return std::optional<std::uint64_t>(codec::ReadU64(View(v)));
 }
 
+// How a batch's elements map to ids. results[i]: the id of element i and whether it creates
+// it; last_of[i]: the element whose values win for i's key (its last occurrence);
+// existing: the groups whose key was stored before the batch.
+struct Resolved {
+  std::vector<UpsertResult> results;
+  std::vector<std::size_t> last_of;
+  std::vector<const KeyGroup*> existing;
+};
+
+// Looks up each group's key in `index` (in key order, through one cursor). Elements of a group
+// whose key exists get its id; the first element of a new group creates it, with an id from
+// `next_id` drawn in input order as one-at-a-time upserts would, and the others share that id.
+StatusOr<Resolved> Resolve(MDB_txn* txn, MDB_dbi index, const std::vector<std::string>& keys,
+                           const std::vector<std::size_t>& order,
+                           const std::vector<KeyGroup>& groups,
+                           const std::function<StatusOr<std::uint64_t>()>& next_id) {
+  Resolved r;
+  r.results.resize(keys.size());
+  r.last_of.resize(keys.size());
+  std::vector<std::size_t> creator(keys.size(), SIZE_MAX);
+  Cursor cursor(txn, index);
+  if (cursor.open_rc() != 0) return Error("open key cursor", cursor.open_rc());
+  for (const KeyGroup& g : groups) {
+    SUTRA_ASSIGN_OR_RETURN(auto stored, FindId(cursor, keys[order[g.begin]]));
+    for (std::size_t k = g.begin; k < g.end; ++k) {
+      r.last_of[order[k]] = order[g.end - 1];
+      if (stored) {
+        r.results[order[k]].id = *stored;
+      } else {
+        creator[order[k]] = order[g.begin];
+      }
+    }
+    if (stored) r.existing.push_back(&g);
+  }
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    if (creator[i] == i) {
+      SUTRA_ASSIGN_OR_RETURN(r.results[i].id, next_id());
+      r.results[i].created = true;
+    } else if (creator[i] != SIZE_MAX) {
+      r.results[i].id = r.results[creator[i]].id;
+    }
+  }
+  return r;
+}
+
 }  // namespace
 
 Status WriteTxn::CursorPut(MDB_cursor* cursor, std::string_view key, std::string_view value,
@@ -120,38 +166,13 @@ StatusOr<std::vector<UpsertResult>> WriteTxn::UpsertNodes(std::span<const NodeWr
   }
   const std::vector<std::size_t> order = SortedOrder(keys);
   const std::vector<KeyGroup> groups = Groups(keys, order);
-  std::vector<UpsertResult> results(nodes.size());
-  std::vector<std::size_t> creator(nodes.size(), SIZE_MAX);  // index that creates each element
-  std::vector<const KeyGroup*> updates;                      // groups whose key existed
-  {
-    Cursor node_keys(txn_, store_->dbis_->node_keys);
-    if (node_keys.open_rc() != 0) return Error("open key cursor", node_keys.open_rc());
-    for (const KeyGroup& g : groups) {
-      SUTRA_ASSIGN_OR_RETURN(auto existing, FindId(node_keys, keys[order[g.begin]]));
-      for (std::size_t k = g.begin; k < g.end; ++k) {
-        if (existing) {
-          results[order[k]].id = *existing;
-        } else {
-          creator[order[k]] = order[g.begin];
-        }
-      }
-      if (existing) updates.push_back(&g);
-    }
-  }
-  for (std::size_t i = 0; i < nodes.size(); ++i) {
-    if (creator[i] == i) {
-      SUTRA_ASSIGN_OR_RETURN(results[i].id, NextId(lmdb::kNextNodeId));
-      results[i].created = true;
-    } else if (creator[i] != SIZE_MAX) {
-      results[i].id = results[creator[i]].id;
-    }
-  }
+  SUTRA_ASSIGN_OR_RETURN(Resolved resolved,
+                         Resolve(txn_, store_->dbis_->node_keys, keys, order, groups,
+                                 [this] { return NextId(lmdb::kNextNodeId); }));
+  std::vector<UpsertResult>& results = resolved.results;
+  const std::vector<std::size_t>& last_of = resolved.last_of;
   // New nodes, in id order (= input order of their creators), each with the properties of its
   // key's last occurrence, appended at the end of `nodes`.
-  std::vector<std::size_t> last_of(nodes.size());
-  for (const KeyGroup& g : groups) {
-    for (std::size_t k = g.begin; k < g.end; ++k) last_of[order[k]] = order[g.end - 1];
-  }
   {
     Cursor cursor(txn_, store_->dbis_->nodes);
     if (cursor.open_rc() != 0) return Error("open node cursor", cursor.open_rc());
@@ -162,7 +183,7 @@ StatusOr<std::vector<UpsertResult>> WriteTxn::UpsertNodes(std::span<const NodeWr
                                       codec::EncodeNode(n.type, n.properties), MDB_APPEND));
     }
   }
-  for (const KeyGroup* g : updates) {  // rare on loads: re-loaded or corrected records
+  for (const KeyGroup* g : resolved.existing) {  // rare on loads: re-loaded or corrected records
     const NodeWrite& n = nodes[order[g->end - 1]];
     SUTRA_RETURN_IF_ERROR(UpsertNode(n.type, n.key, n.properties).status());
   }
@@ -227,36 +248,11 @@ StatusOr<std::vector<UpsertResult>> WriteTxn::UpsertEdges(std::span<const EdgeWr
   for (const std::string& key : keys) bits.push_back(Bits(key));
   const std::vector<std::size_t> order = SortedOrder(bits);
   const std::vector<KeyGroup> groups = Groups(bits, order);
-  std::vector<UpsertResult> results(edges.size());
-  std::vector<std::size_t> creator(edges.size(), SIZE_MAX);
-  std::vector<const KeyGroup*> updates;
-  {
-    Cursor edge_keys(txn_, store_->dbis_->edge_keys);
-    if (edge_keys.open_rc() != 0) return Error("open key cursor", edge_keys.open_rc());
-    for (const KeyGroup& g : groups) {
-      SUTRA_ASSIGN_OR_RETURN(auto existing, FindId(edge_keys, keys[order[g.begin]]));
-      for (std::size_t k = g.begin; k < g.end; ++k) {
-        if (existing) {
-          results[order[k]].id = *existing;
-        } else {
-          creator[order[k]] = order[g.begin];
-        }
-      }
-      if (existing) updates.push_back(&g);
-    }
-  }
-  std::vector<std::size_t> last_of(edges.size());
-  for (const KeyGroup& g : groups) {
-    for (std::size_t k = g.begin; k < g.end; ++k) last_of[order[k]] = order[g.end - 1];
-  }
-  for (std::size_t i = 0; i < edges.size(); ++i) {
-    if (creator[i] == i) {
-      SUTRA_ASSIGN_OR_RETURN(results[i].id, NextId(lmdb::kNextEdgeId));
-      results[i].created = true;
-    } else if (creator[i] != SIZE_MAX) {
-      results[i].id = results[creator[i]].id;
-    }
-  }
+  SUTRA_ASSIGN_OR_RETURN(Resolved resolved,
+                         Resolve(txn_, store_->dbis_->edge_keys, keys, order, groups,
+                                 [this] { return NextId(lmdb::kNextEdgeId); }));
+  std::vector<UpsertResult>& results = resolved.results;
+  const std::vector<std::size_t>& last_of = resolved.last_of;
   // (node, entry) pairs to add, sorted as LMDB orders them: node id, then the entry's bytes,
   // which compare as (type, direction, neighbour, edge) integers.
   struct AdjacencyPut {
@@ -282,7 +278,7 @@ StatusOr<std::vector<UpsertResult>> WriteTxn::UpsertEdges(std::span<const EdgeWr
       adjacency.push_back({edge.to, {edge.type, Direction::kIn, edge.from, edge.id}});
     }
   }
-  for (const KeyGroup* g : updates) {
+  for (const KeyGroup* g : resolved.existing) {
     const EdgeWrite& e = edges[order[g->end - 1]];
     SUTRA_RETURN_IF_ERROR(
         UpsertEdge(e.type, e.from, e.to, e.properties, e.provenance, e.discriminator).status());
