@@ -38,7 +38,7 @@ struct Options {
   std::uint64_t nodes = 100000;
   std::uint64_t edges = 1000000;
   std::uint64_t batch = 100000;
-  std::uint64_t reads = 100000;
+  std::uint64_t reads = 200000;
   int repeat = 3;
   std::string dir = "build/bench-storage";
   std::uint64_t seed = 42;
