@@ -159,6 +159,8 @@ class ReadTxn {
   friend class WriteTxn;
   ReadTxn(const GraphStore* store, MDB_txn* txn, bool owns_txn)
       : store_(store), txn_(txn), owns_txn_(owns_txn) {}
+  // Ends an owned transaction: resets it and hands the handle back to the store for reuse.
+  void End();
   const GraphStore* store_;
   MDB_txn* txn_;
   bool owns_txn_;  // false for the reader borrowed by a WriteTxn

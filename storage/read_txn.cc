@@ -63,7 +63,7 @@ ReadTxn::ReadTxn(ReadTxn&& other) noexcept
 
 ReadTxn& ReadTxn::operator=(ReadTxn&& other) noexcept {
   if (this != &other) {
-    this->~ReadTxn();
+    End();
     store_ = other.store_;
     txn_ = other.txn_;
     owns_txn_ = other.owns_txn_;
@@ -72,7 +72,9 @@ ReadTxn& ReadTxn::operator=(ReadTxn&& other) noexcept {
   return *this;
 }
 
-ReadTxn::~ReadTxn() {
+ReadTxn::~ReadTxn() { End(); }
+
+void ReadTxn::End() {
   if (owns_txn_ && txn_ != nullptr) {
     mdb_txn_reset(txn_);  // releases the snapshot; the handle is kept for the next reader
     store_->ReaderEnded(txn_);
