@@ -10,6 +10,7 @@
 #include <numeric>
 #include <tuple>
 
+#include "storage/deferred_indexes.h"
 #include "storage/graph_store.h"
 #include "storage/lmdb_util.h"
 #include "storage/value_codec.h"
@@ -19,10 +20,9 @@ namespace {
 
 using lmdb::Cursor;
 using lmdb::Error;
+using lmdb::IdView;
 using lmdb::Val;
 using lmdb::View;
-
-std::string_view IdView(const std::array<char, 8>& bytes) { return {bytes.data(), 8}; }
 
 // Groups of equal keys: `order` sorts indices by (key, index); for each group, `first` is the
 // smallest index (the occurrence that creates) and `last` the largest (whose values win).
@@ -133,6 +133,10 @@ Status WriteTxn::AddTermsSorted(std::vector<std::pair<std::string, NodeId>> term
     if (term.empty()) return InvalidArgument("an index term must not be empty");
     term = lmdb::BoundedKey(std::move(term));
   }
+  if (deferred_ != nullptr) {
+    for (const auto& [term, node] : terms) SUTRA_RETURN_IF_ERROR(AddTerm(term, node));
+    return Status::Ok();
+  }
   std::sort(terms.begin(), terms.end());
   terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
   std::vector<std::pair<NodeId, std::string>> reverse;
@@ -197,7 +201,13 @@ StatusOr<std::vector<UpsertResult>> WriteTxn::UpsertNodes(std::span<const NodeWr
           CursorPut(cursor.get(), keys[first], IdView(codec::U64Key(results[first].id)), 0));
     }
   }
-  {
+  if (deferred_ != nullptr) {
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      if (results[i].created) {
+        SUTRA_RETURN_IF_ERROR(IndexNode(results[i].id, lmdb::kNaturalKeyTag, keys[i]));
+      }
+    }
+  } else {
     Cursor cursor(txn_, store_->dbis_->node_index);
     if (cursor.open_rc() != 0) return Error("open index cursor", cursor.open_rc());
     for (std::size_t i = 0; i < nodes.size(); ++i) {
@@ -214,30 +224,71 @@ StatusOr<std::vector<UpsertResult>> WriteTxn::UpsertNodes(std::span<const NodeWr
   return results;
 }
 
-StatusOr<std::vector<UpsertResult>> WriteTxn::UpsertEdges(std::span<const EdgeWrite> edges) {
-  // Both endpoints of every edge must exist: checked in id order through one cursor.
-  {
-    std::vector<NodeId> ends;
-    ends.reserve(2 * edges.size());
-    for (const EdgeWrite& e : edges) ends.insert(ends.end(), {e.from, e.to});
-    std::sort(ends.begin(), ends.end());
-    ends.erase(std::unique(ends.begin(), ends.end()), ends.end());
-    Cursor cursor(txn_, store_->dbis_->nodes);
-    if (cursor.open_rc() != 0) return Error("open node cursor", cursor.open_rc());
-    for (NodeId id : ends) {
-      auto key = codec::U64Key(id);
-      MDB_val k = Val(IdView(key)), v;
-      int rc = cursor.Get(k, v, MDB_SET);
-      if (rc == MDB_NOTFOUND) {
-        const EdgeWrite& e = *std::find_if(edges.begin(), edges.end(), [id](const EdgeWrite& w) {
-          return w.from == id || w.to == id;
-        });
-        return InvalidArgument("edge " + std::string(EdgeTypeName(e.type)) + " refers to node " +
-                               std::to_string(id) + ", which does not exist");
+Status WriteTxn::CheckEndpoints(std::span<const EdgeWrite> edges) {
+  auto missing = [](const EdgeWrite& e, NodeId id) {
+    return InvalidArgument("edge " + std::string(EdgeTypeName(e.type)) + " refers to node " +
+                           std::to_string(id) + ", which does not exist");
+  };
+  if (deferred_ != nullptr) {
+    // A bulk load starts empty and deletes nothing: the nodes are exactly the ids handed out.
+    SUTRA_ASSIGN_OR_RETURN(const std::uint64_t* next, Counter(lmdb::kNextNodeId));
+    for (const EdgeWrite& e : edges) {
+      for (NodeId id : {e.from, e.to}) {
+        if (id == 0 || id >= *next) return missing(e, id);
       }
-      if (rc != 0) return Error("read node", rc);
     }
+    return Status::Ok();
   }
+  // Checked in id order through one cursor.
+  std::vector<NodeId> ends;
+  ends.reserve(2 * edges.size());
+  for (const EdgeWrite& e : edges) ends.insert(ends.end(), {e.from, e.to});
+  std::sort(ends.begin(), ends.end());
+  ends.erase(std::unique(ends.begin(), ends.end()), ends.end());
+  Cursor cursor(txn_, store_->dbis_->nodes);
+  if (cursor.open_rc() != 0) return Error("open node cursor", cursor.open_rc());
+  for (NodeId id : ends) {
+    auto key = codec::U64Key(id);
+    MDB_val k = Val(IdView(key)), v;
+    int rc = cursor.Get(k, v, MDB_SET);
+    if (rc == MDB_NOTFOUND) {
+      return missing(*std::find_if(edges.begin(), edges.end(),
+                                   [id](const EdgeWrite& w) { return w.from == id || w.to == id; }),
+                     id);
+    }
+    if (rc != 0) return Error("read node", rc);
+  }
+  return Status::Ok();
+}
+
+StatusOr<std::vector<UpsertResult>> WriteTxn::DeferEdges(std::span<const EdgeWrite> edges) {
+  SUTRA_RETURN_IF_ERROR(CheckEndpoints(edges));
+  std::vector<UpsertResult> results(edges.size());
+  Cursor cursor(txn_, store_->dbis_->edges);
+  if (cursor.open_rc() != 0) return Error("open edge cursor", cursor.open_rc());
+  for (std::size_t i = 0; i < edges.size(); ++i) {
+    const EdgeWrite& e = edges[i];
+    SUTRA_ASSIGN_OR_RETURN(results[i].id, NextId(lmdb::kNextEdgeId));
+    results[i].created = true;
+    const auto id = codec::U64Key(results[i].id);
+    const Edge edge{results[i].id, e.type, e.from, e.to, e.properties, e.provenance};
+    SUTRA_RETURN_IF_ERROR(
+        CursorPut(cursor.get(), IdView(id), codec::EncodeEdge(edge, e.discriminator), MDB_APPEND));
+    SUTRA_RETURN_IF_ERROR(deferred_->edge_keys.Add(
+        lmdb::EdgeKey(e.type, e.from, e.to, e.provenance, e.discriminator), IdView(id)));
+    const auto out = codec::EncodeAdjacency({e.type, Direction::kOut, e.to, results[i].id});
+    const auto in = codec::EncodeAdjacency({e.type, Direction::kIn, e.from, results[i].id});
+    SUTRA_RETURN_IF_ERROR(
+        deferred_->adj.Add(IdView(codec::U64Key(e.from)), {out.data(), out.size()}));
+    SUTRA_RETURN_IF_ERROR(deferred_->adj.Add(IdView(codec::U64Key(e.to)), {in.data(), in.size()}));
+  }
+  return results;
+}
+
+StatusOr<std::vector<UpsertResult>> WriteTxn::UpsertEdges(std::span<const EdgeWrite> edges) {
+  if (deferred_ != nullptr) return DeferEdges(edges);
+  // Both endpoints of every edge must exist.
+  SUTRA_RETURN_IF_ERROR(CheckEndpoints(edges));
   std::vector<std::string> keys;
   keys.reserve(edges.size());
   for (const EdgeWrite& e : edges) {

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <system_error>
 
+#include "storage/deferred_indexes.h"
 #include "storage/lmdb_util.h"
 #include "storage/value_codec.h"
 
@@ -115,6 +116,14 @@ StatusOr<std::unique_ptr<GraphStore>> GraphStore::Open(const std::filesystem::pa
                                 ". Use the sutra release that wrote it, or load the data again "
                                 "into a new database.");
     }
+    key = Val(lmdb::kBulkLoadKey);
+    if (mdb_get(txn, meta, &key, &value) == 0) {
+      return FailedPrecondition(
+          "database '" + dir.string() + "' holds an unfinished bulk load (" +
+          std::string(View(value)) +
+          "): it was interrupted and is incomplete. A bulk load only ever writes into an empty "
+          "database, so nothing else was stored there: remove the directory and load again.");
+    }
   } else if (rc != MDB_NOTFOUND) {
     return Error("open sub-database meta", rc);
   }
@@ -179,21 +188,31 @@ Status GraphStore::GrowMap() {
 }
 
 Status GraphStore::Update(const std::function<Status(WriteTxn&)>& body) {
+  if (bulk_load_running_) {
+    return FailedPrecondition("a bulk load of this database is running; write through it");
+  }
+  return RunWrite(nullptr, body);
+}
+
+Status GraphStore::RunWrite(DeferredIndexes* deferred,
+                            const std::function<Status(WriteTxn&)>& body) {
   for (;;) {
     MDB_txn* txn = nullptr;
     int rc = mdb_txn_begin(env_, nullptr, 0, &txn);
     if (rc != 0) return Error("begin write transaction", rc);
-    WriteTxn writer(this, txn);
+    WriteTxn writer(this, txn, deferred);
     Status status = body(writer);
     if (status.ok()) status = writer.FlushCounters();
     bool map_full = writer.map_full_;
     if (status.ok() && !map_full) {
       rc = mdb_txn_commit(txn);
-      if (rc == 0) return Status::Ok();
+      if (rc == 0) return deferred != nullptr ? deferred->Commit() : Status::Ok();
+      if (deferred != nullptr) deferred->Rollback();
       if (rc != MDB_MAP_FULL) return Error("commit", rc);
       map_full = true;  // a failed commit has freed txn
     } else {
       mdb_txn_abort(txn);
+      if (deferred != nullptr) deferred->Rollback();
     }
     if (!map_full) return status;
     // Nothing of the aborted transaction is stored; grow the map and run the body again.

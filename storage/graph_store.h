@@ -28,6 +28,7 @@
 
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -99,6 +100,8 @@ struct IntegrityProblem {
 };
 
 class GraphStore;
+class BulkLoad;
+struct DeferredIndexes;
 
 // A read-only view of one consistent snapshot. Movable, not copyable; aborts on destruction.
 class ReadTxn {
@@ -195,10 +198,13 @@ class WriteTxn {
   // written in one pass in key order, so LMDB's cursor stays on hot pages instead of
   // descending the tree from the root for every entry. An error leaves the transaction to be
   // aborted (GraphStore::Update does so).
+  // Inside a BulkLoad (bulk_load.h) every edge is reported created: repeats of an edge are
+  // found and folded into its first occurrence when the load finishes.
   StatusOr<std::vector<UpsertResult>> UpsertNodes(std::span<const NodeWrite> nodes);
   StatusOr<std::vector<UpsertResult>> UpsertEdges(std::span<const EdgeWrite> edges);
 
   // Removes the edge, both of its adjacency entries and its natural key. False when absent.
+  // Deletes are refused (FailedPrecondition) inside a BulkLoad.
   StatusOr<bool> DeleteEdge(EdgeId id);
   // Removes the node with every edge touching it, its natural key, its lookup terms and
   // blocking keys. False when absent. Ids are not reused.
@@ -219,12 +225,16 @@ class WriteTxn {
 
  private:
   friend class GraphStore;
-  WriteTxn(const GraphStore* store, MDB_txn* txn)
-      : store_(store), txn_(txn), reader_(store, txn, /*owns_txn=*/false) {}
+  friend class BulkLoad;
+  WriteTxn(const GraphStore* store, MDB_txn* txn, DeferredIndexes* deferred)
+      : store_(store), txn_(txn), reader_(store, txn, /*owns_txn=*/false), deferred_(deferred) {}
   ~WriteTxn() = default;  // GraphStore::Update commits or aborts txn_
   // Id counters are read once per transaction and written back by FlushCounters() just before
   // the commit, instead of one read and one write of `meta` per id.
   StatusOr<std::uint64_t> NextId(std::string_view counter);
+  // The cached next value of `counter`, read from `meta` on first use. Stable while this
+  // transaction lives (counters_ is a deque).
+  StatusOr<std::uint64_t*> Counter(std::string_view counter);
   Status FlushCounters();
   // mdb_put that records MDB_MAP_FULL so that Update() can grow the map and retry.
   // `*existed` (when given) reports MDB_KEYEXIST instead of failing.
@@ -241,12 +251,19 @@ class WriteTxn {
   // Adds an entry of a node's reverse index (see node_index above).
   Status IndexNode(NodeId node, char tag, std::string_view text);
   Status NodeExists(NodeId id, EdgeType type);
+  // InvalidArgument naming the first edge whose endpoint does not exist.
+  Status CheckEndpoints(std::span<const EdgeWrite> edges);
+  // UpsertEdges inside a BulkLoad: edge records appended now, adjacency and edge keys deferred.
+  StatusOr<std::vector<UpsertResult>> DeferEdges(std::span<const EdgeWrite> edges);
+  Status RefuseInBulkLoad(std::string_view operation) const;
 
   const GraphStore* store_;
   MDB_txn* txn_;
   ReadTxn reader_;  // borrows txn_; never aborts it
   bool map_full_ = false;
-  std::vector<std::pair<std::string_view, std::uint64_t>> counters_;  // next value of each
+  std::deque<std::pair<std::string_view, std::uint64_t>> counters_;  // next value of each
+  // Set inside a BulkLoad: the indexes written at its end rather than now (bulk_load.h).
+  DeferredIndexes* deferred_ = nullptr;
 };
 
 class GraphStore {
@@ -266,6 +283,8 @@ class GraphStore {
   // aborts the whole transaction, so nothing of it is stored. When the memory map fills up,
   // the transaction is aborted, the map doubled and `body` run again from the start: `body`
   // must reset any state it captures before it writes.
+  // Refused (FailedPrecondition) while a BulkLoad of this store runs; it writes through
+  // BulkLoad::Update instead.
   // Growing the map needs a moment with no read transaction open in this process: Update()
   // waits for open ReadTxns of this store to end before it grows the map.
   Status Update(const std::function<Status(WriteTxn&)>& body);
@@ -279,6 +298,7 @@ class GraphStore {
  private:
   friend class ReadTxn;
   friend class WriteTxn;
+  friend class BulkLoad;
   struct Dbis;
   GraphStore(std::filesystem::path dir, MDB_env* env, std::unique_ptr<Dbis> dbis,
              std::size_t map_size);
@@ -290,11 +310,15 @@ class GraphStore {
   MDB_txn* ReaderStarted() const;
   void ReaderEnded(MDB_txn* reset_txn) const;
   Status GrowMap();
+  // Update() with the write transaction's deferred indexes (nullptr outside a BulkLoad); they
+  // follow the transaction: kept when it commits, forgotten when it aborts.
+  Status RunWrite(DeferredIndexes* deferred, const std::function<Status(WriteTxn&)>& body);
 
   std::filesystem::path dir_;
   MDB_env* env_;
   std::unique_ptr<Dbis> dbis_;
   std::size_t map_size_;
+  bool bulk_load_running_ = false;  // set by BulkLoad: plain Update() is refused meanwhile
   mutable std::mutex readers_mutex_;
   mutable std::condition_variable readers_changed_;
   mutable std::size_t open_readers_ = 0;  // guarded by readers_mutex_

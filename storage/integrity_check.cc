@@ -28,10 +28,9 @@ namespace {
 
 using lmdb::Cursor;
 using lmdb::Error;
+using lmdb::IdView;
 using lmdb::Val;
 using lmdb::View;
-
-std::string IdView(const std::array<char, 8>& bytes) { return std::string(bytes.data(), 8); }
 
 // Walks every (key, value) of `dbi` in order; duplicates of DUPSORT databases one by one.
 Status ForEachEntry(MDB_txn* txn, MDB_dbi dbi,

@@ -4,6 +4,7 @@
 
 #include <lmdb.h>
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,12 +41,16 @@ inline constexpr std::string_view kNextBatch = "next_batch";
 inline constexpr std::string_view kNextAudit = "next_audit";
 inline constexpr std::string_view kSchemaKey = "schema_version";
 inline constexpr std::string_view kBatchPrefix = "batch/";
+// Present while a bulk load runs (bulk_load.h); a database holding it is incomplete.
+inline constexpr std::string_view kBulkLoadKey = "bulk_load_running";
 
 Status Error(std::string_view operation, int rc);
 
 inline MDB_val Val(std::string_view bytes) {
   return MDB_val{bytes.size(), const_cast<char*>(bytes.data())};
 }
+// An id key (codec::U64Key) as bytes; valid as long as `bytes` is.
+inline std::string_view IdView(const std::array<char, 8>& bytes) { return {bytes.data(), 8}; }
 inline std::string_view View(const MDB_val& v) {
   return std::string_view(static_cast<const char*>(v.mv_data), v.mv_size);
 }

@@ -2,6 +2,7 @@
 #include <ctime>
 #include <set>
 
+#include "storage/deferred_indexes.h"
 #include "storage/graph_store.h"
 #include "storage/lmdb_util.h"
 #include "storage/value_codec.h"
@@ -10,9 +11,8 @@ namespace sutra::storage {
 namespace {
 
 using lmdb::Error;
+using lmdb::IdView;
 using lmdb::Val;
-
-std::string_view IdView(const std::array<char, 8>& bytes) { return {bytes.data(), 8}; }
 
 }  // namespace
 
@@ -36,9 +36,9 @@ Status WriteTxn::Del(unsigned dbi, std::string_view key, std::string_view value)
   return Status::Ok();
 }
 
-StatusOr<std::uint64_t> WriteTxn::NextId(std::string_view counter) {
+StatusOr<std::uint64_t*> WriteTxn::Counter(std::string_view counter) {
   for (auto& [name, next] : counters_) {
-    if (name == counter) return next++;
+    if (name == counter) return &next;
   }
   SUTRA_ASSIGN_OR_RETURN(auto bytes, lmdb::Get(txn_, store_->dbis_->meta, counter));
   std::uint64_t next = 1;
@@ -46,8 +46,12 @@ StatusOr<std::uint64_t> WriteTxn::NextId(std::string_view counter) {
     if (bytes->size() != 8) return Corruption("counter '" + std::string(counter) + "' is damaged");
     next = codec::ReadU64(*bytes);
   }
-  counters_.emplace_back(counter, next + 1);
-  return next;
+  return &counters_.emplace_back(counter, next).second;
+}
+
+StatusOr<std::uint64_t> WriteTxn::NextId(std::string_view counter) {
+  SUTRA_ASSIGN_OR_RETURN(std::uint64_t * next, Counter(counter));
+  return (*next)++;
 }
 
 Status WriteTxn::FlushCounters() {
@@ -60,6 +64,7 @@ Status WriteTxn::FlushCounters() {
 Status WriteTxn::IndexNode(NodeId node, char tag, std::string_view text) {
   std::string entry(1, tag);
   entry += text;
+  if (deferred_ != nullptr) return deferred_->node_index.Add(IdView(codec::U64Key(node)), entry);
   bool existed = false;
   return Put(store_->dbis_->node_index, IdView(codec::U64Key(node)), entry, MDB_NODUPDATA,
              &existed);
@@ -104,6 +109,11 @@ StatusOr<UpsertResult> WriteTxn::UpsertEdge(EdgeType type, NodeId from, NodeId t
                                             const Properties& properties,
                                             const Provenance& provenance,
                                             std::string_view discriminator) {
+  if (deferred_ != nullptr) {
+    const EdgeWrite edge{type, from, to, properties, provenance, std::string(discriminator)};
+    SUTRA_ASSIGN_OR_RETURN(auto results, DeferEdges({&edge, 1}));
+    return results[0];
+  }
   SUTRA_RETURN_IF_ERROR(NodeExists(from, type));
   SUTRA_RETURN_IF_ERROR(NodeExists(to, type));
   const std::string natural_key = lmdb::EdgeKey(type, from, to, provenance, discriminator);
@@ -135,7 +145,14 @@ StatusOr<UpsertResult> WriteTxn::UpsertEdge(EdgeType type, NodeId from, NodeId t
   return result;
 }
 
+Status WriteTxn::RefuseInBulkLoad(std::string_view operation) const {
+  if (deferred_ == nullptr) return Status::Ok();
+  return FailedPrecondition(std::string(operation) +
+                            " is not possible during a bulk load; finish the load first");
+}
+
 StatusOr<bool> WriteTxn::DeleteEdge(EdgeId id) {
+  SUTRA_RETURN_IF_ERROR(RefuseInBulkLoad("deleting an edge"));
   auto id_key = codec::U64Key(id);
   SUTRA_ASSIGN_OR_RETURN(auto bytes, lmdb::Get(txn_, store_->dbis_->edges, IdView(id_key)));
   if (!bytes) return false;
@@ -155,6 +172,7 @@ StatusOr<bool> WriteTxn::DeleteEdge(EdgeId id) {
 }
 
 StatusOr<bool> WriteTxn::DeleteNode(NodeId id) {
+  SUTRA_RETURN_IF_ERROR(RefuseInBulkLoad("deleting a node"));
   auto id_key = codec::U64Key(id);
   SUTRA_ASSIGN_OR_RETURN(auto bytes, lmdb::Get(txn_, store_->dbis_->nodes, IdView(id_key)));
   if (!bytes) return false;
@@ -203,6 +221,10 @@ StatusOr<bool> WriteTxn::DeleteNode(NodeId id) {
 Status WriteTxn::AddTerm(std::string_view term, NodeId node) {
   if (term.empty()) return InvalidArgument("an index term must not be empty");
   const std::string key = lmdb::BoundedKey(std::string(term));
+  if (deferred_ != nullptr) {
+    SUTRA_RETURN_IF_ERROR(deferred_->terms.Add(key, IdView(codec::U64Key(node))));
+    return IndexNode(node, lmdb::kTermTag, key);
+  }
   bool existed = false;
   SUTRA_RETURN_IF_ERROR(
       Put(store_->dbis_->terms, key, IdView(codec::U64Key(node)), MDB_NODUPDATA, &existed));
@@ -212,6 +234,10 @@ Status WriteTxn::AddTerm(std::string_view term, NodeId node) {
 Status WriteTxn::AddBlockingKey(std::string_view key, NodeId node) {
   if (key.empty()) return InvalidArgument("a blocking key must not be empty");
   const std::string bounded = lmdb::BoundedKey(std::string(key));
+  if (deferred_ != nullptr) {
+    SUTRA_RETURN_IF_ERROR(deferred_->blocks.Add(bounded, IdView(codec::U64Key(node))));
+    return IndexNode(node, lmdb::kBlockTag, bounded);
+  }
   bool existed = false;
   SUTRA_RETURN_IF_ERROR(
       Put(store_->dbis_->blocks, bounded, IdView(codec::U64Key(node)), MDB_NODUPDATA, &existed));

@@ -8,6 +8,9 @@
 //             and M edges between random nodes (5 edge types, FIR provenance), written through
 //             WriteTxn::UpsertNodes / UpsertEdges in transactions of --batch rows: nodes,
 //             edges, both adjacency directions, natural-key and term indexes all included.
+//             "bulk load" does it inside a BulkLoad into the empty database (Finish() timed
+//             too); "batched upserts" into another empty database without one, as a load into
+//             a database that already holds data goes (skipped with --skip-batched).
 //   raw put   the same number of rows as sequential mdb_put(MDB_APPEND) of 8-byte keys and
 //             40-byte values in transactions of the same size: LMDB's floor for writing.
 //   reads     --reads random nodes' adjacency read through ReadTxn::ForEachNeighbor, one read
@@ -25,6 +28,7 @@
 #include <iostream>
 
 #include "engine/snapshot.h"
+#include "storage/bulk_load.h"
 #include "storage/graph_store.h"
 #include "tests/bench/bench_support.h"
 
@@ -43,10 +47,13 @@ struct Options {
   std::string dir = "build/bench-storage";
   std::uint64_t seed = 42;
   bool keep = false;
+  bool skip_batched = false;
 };
 
 struct Figures {
   double load_rows_per_s = 0;
+  double batched_rows_per_s = 0;
+  double batched_peak_anon_mib = 0;
   double raw_put_rows_per_s = 0;
   double read_entries_per_s = 0;
   double raw_scan_rows_per_s = 0;
@@ -71,9 +78,13 @@ void CheckRc(int rc, std::string_view what) {
 constexpr EdgeType kEdgeTypes[] = {EdgeType::kAccusedIn, EdgeType::kUses, EdgeType::kCalled,
                                    EdgeType::kResidesAt, EdgeType::kOwns};
 
-// Loads the synthetic graph through the bulk upserts, a batch per transaction; returns rows
-// per second. Generating a batch is timed too: it is part of any real load.
-double LoadGraph(storage::GraphStore& store, const Options& o, AnonymousPeak& peak) {
+using UpdateFn = std::function<Status(const std::function<Status(storage::WriteTxn&)>&)>;
+
+// Loads the synthetic graph through the bulk upserts, a batch per transaction, each run by
+// `update`, then calls `finish`; returns rows per second. Generating a batch is timed too: it
+// is part of any real load.
+double LoadGraph(const UpdateFn& update, const std::function<void()>& finish, const Options& o,
+                 AnonymousPeak& peak) {
   SplitMix rng(o.seed);
   Stopwatch clock;
   std::vector<storage::NodeWrite> nodes;
@@ -88,7 +99,7 @@ double LoadGraph(storage::GraphStore& store, const Options& o, AnonymousPeak& pe
            {{"name", fmt::format("Person {}", i)}, {"age", static_cast<std::int64_t>(18 + i % 60)}},
            {"record:" + key}});
     }
-    Check(store.Update([&](storage::WriteTxn& w) { return w.UpsertNodes(nodes).status(); }),
+    Check(update([&](storage::WriteTxn& w) { return w.UpsertNodes(nodes).status(); }),
           "load nodes");
     node = end;
     peak.Sample();
@@ -107,11 +118,16 @@ double LoadGraph(storage::GraphStore& store, const Options& o, AnonymousPeak& pe
       e.provenance = {fmt::format("{:04}/2023", i / 8), "MH-PUN-0012", 1};
       e.discriminator = fmt::format("{}", i);
     }
-    Check(store.Update([&](storage::WriteTxn& w) { return w.UpsertEdges(edges).status(); }),
+    Check(update([&](storage::WriteTxn& w) { return w.UpsertEdges(edges).status(); }),
           "load edges");
     edge = end;
     peak.Sample();
   }
+  const double before_finish = clock.Seconds();
+  finish();
+  peak.Sample();
+  fmt::print(stderr, "  load {:.2f} s, then finish {:.2f} s\n", before_finish,
+             clock.Seconds() - before_finish);
   return static_cast<double>(o.nodes + o.edges) / clock.Seconds();
 }
 
@@ -194,15 +210,30 @@ Figures RunOnce(const Options& o) {
   Figures f;
   const std::filesystem::path root = o.dir;
   std::filesystem::remove_all(root / "sutra");
-  AnonymousPeak peak;
-  peak.Sample();
+  std::filesystem::remove_all(root / "batched");
   {
+    AnonymousPeak peak;
+    peak.Sample();
     auto store = storage::GraphStore::Open(root / "sutra", {.create_if_missing = true});
     Check(store.status(), "open");
-    f.load_rows_per_s = LoadGraph(**store, o, peak);
+    auto bulk = storage::BulkLoad::Begin(**store, "bench_storage");
+    Check(bulk.status(), "begin bulk load");
+    f.load_rows_per_s =
+        LoadGraph([&](const auto& body) { return (*bulk)->Update(body); },
+                  [&] { Check((*bulk)->Finish().status(), "finish bulk load"); }, o, peak);
     f.peak_anon_mib = peak.mib();
     f.read_entries_per_s = RandomReads(**store, o);
     f.snapshot_edges_per_s = SnapshotBuild(**store, o);
+  }
+  if (!o.skip_batched) {
+    AnonymousPeak peak;
+    peak.Sample();
+    auto store = storage::GraphStore::Open(root / "batched", {.create_if_missing = true});
+    Check(store.status(), "open");
+    f.batched_rows_per_s =
+        LoadGraph([&](const auto& body) { return (*store)->Update(body); }, [] {}, o, peak);
+    f.batched_peak_anon_mib = peak.mib();
+    std::filesystem::remove_all(root / "batched");
   }
   std::tie(f.raw_put_rows_per_s, f.raw_scan_rows_per_s) = RawLmdb(root / "raw", o);
   if (!o.keep) std::filesystem::remove_all(root);
@@ -226,14 +257,23 @@ void Report(const Options& o, const std::vector<Figures>& runs) {
   fmt::print("{:<34} {:>16} {:>16} {:>8}\n", "phase", "sutra /s", "raw LMDB /s", "ratio");
   fmt::print("{:<34} {:>16} {:>16} {:>8.2f}\n", "bulk load (nodes+edges)", WithCommas(load),
              WithCommas(raw_put), load / raw_put);
+  if (!o.skip_batched) {
+    const double batched = median(&Figures::batched_rows_per_s);
+    fmt::print("{:<34} {:>16} {:>16} {:>8.2f}\n", "batched upserts (nodes+edges)",
+               WithCommas(batched), WithCommas(raw_put), batched / raw_put);
+  }
   fmt::print("{:<34} {:>16} {:>16} {:>8.2f}\n", "neighbourhood reads (entries)", WithCommas(reads),
              WithCommas(raw_scan), reads / raw_scan);
   fmt::print("{:<34} {:>16} {:>16} {:>8.2f}\n", "snapshot build (edges)", WithCommas(snapshot),
              WithCommas(raw_scan), snapshot / raw_scan);
   fmt::print(
-      "\npeak anonymous memory during load: {:.1f} MiB (median); peak resident of the "
+      "\npeak anonymous memory during the bulk load: {:.1f} MiB (median); peak resident of the "
       "process: {:.1f} MiB\n",
       median(&Figures::peak_anon_mib), PeakResidentMiB());
+  if (!o.skip_batched) {
+    fmt::print("peak anonymous memory during the batched upserts: {:.1f} MiB (median)\n",
+               median(&Figures::batched_peak_anon_mib));
+  }
 }
 
 }  // namespace
@@ -253,6 +293,7 @@ int main(int argc, char** argv) {
   app.add_option("--repeat", o.repeat, "Runs; medians are reported")->capture_default_str();
   app.add_option("--dir", o.dir, "Scratch directory (removed afterwards)")->capture_default_str();
   app.add_flag("--keep", o.keep, "Keep the databases in --dir for inspection");
+  app.add_flag("--skip-batched", o.skip_batched, "Do not measure the batched-upsert load");
   CLI11_PARSE(app, argc, argv);
   std::vector<sutra::bench::Figures> runs;
   for (int r = 0; r < o.repeat; ++r) runs.push_back(sutra::bench::RunOnce(o));
