@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "ingest/bundle_loader.h"
+#include "ingest/loader.h"
 #include "tests/support/temp_dir.h"
 
 namespace sutra::engine {

@@ -4,17 +4,21 @@
 
 #include <array>
 #include <charconv>
-#include <fstream>
+#include <cmath>
 #include <set>
-#include <sstream>
 
 #include "ingest/csv_reader.h"
+#include "ingest/mapped_file.h"
 #include "ingest/normalize.h"
 
 namespace sutra::ingest {
 
-const std::vector<ColumnSpec> kStationColumns = {
-    {"station_code", true}, {"name", true}, {"district", true}, {"state", true}};
+const std::vector<ColumnSpec> kStationColumns = {{"station_code", true},
+                                                 {"name", true},
+                                                 {"district", true},
+                                                 {"state", true},
+                                                 {"district_code", false, true},
+                                                 {"state_code", false, true}};
 const std::vector<ColumnSpec> kLocationColumns = {{"location_id", true}, {"address", true},
                                                   {"district", false},   {"state", false},
                                                   {"latitude", false},   {"longitude", false}};
@@ -27,7 +31,7 @@ const std::vector<ColumnSpec> kPersonColumns = {
     {"roles", true},          {"name", true},         {"alias", false},
     {"relative_name", false}, {"relation", false},    {"gender", false},
     {"age", false},           {"birth_year", false},  {"address_location_id", false},
-    {"phone", false},         {"flags", false}};
+    {"phone", false},         {"flags", false},       {"dob", false, true}};
 const std::vector<ColumnSpec> kVehicleColumns = {
     {"registration", true}, {"make", false},      {"model", false}, {"colour", false},
     {"station_code", true}, {"fir_number", true}, {"link", true},   {"owner_record_id", false}};
@@ -96,20 +100,35 @@ std::string TableRow::Get(std::string_view column) const {
   return it == fields.end() ? std::string() : it->second;
 }
 
-StatusOr<Table> ReadTable(const std::filesystem::path& path, const std::vector<ColumnSpec>& spec) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return NotFound(fmt::format("{}: cannot open the file", path.string()));
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  const std::string text = buffer.str();
+struct TableReader::State {
+  std::string file;
+  MappedFile mapped;
+  CsvReader reader;
+  std::vector<std::string> header;
+  const std::vector<ColumnSpec>* spec;
+  State(std::string f, MappedFile m)
+      : file(std::move(f)), mapped(std::move(m)), reader(mapped.text()) {}
+};
 
-  Table table;
-  table.file = path.string();
-  CsvReader reader(text);
-  auto header = reader.Next();
+TableReader::TableReader(std::unique_ptr<State> state) : state_(std::move(state)) {}
+TableReader::TableReader(TableReader&&) noexcept = default;
+TableReader& TableReader::operator=(TableReader&&) noexcept = default;
+TableReader::~TableReader() = default;
+const std::string& TableReader::file() const { return state_->file; }
+std::size_t TableReader::size() const { return state_->mapped.text().size(); }
+std::size_t TableReader::offset() const { return state_->reader.offset(); }
+
+StatusOr<TableReader> TableReader::Open(const std::filesystem::path& path,
+                                        const std::vector<ColumnSpec>& spec) {
+  SUTRA_ASSIGN_OR_RETURN(MappedFile mapped, MappedFile::Open(path));
+  auto state = std::make_unique<State>(path.string(), std::move(mapped));
+  state->spec = &spec;
+  const std::string& file = state->file;
+  auto header = state->reader.Next();
   if (!header || !header->error.empty()) {
-    return InvalidArgument(fmt::format("{}:1: no readable header row{}", table.file,
-                                       header ? " (" + header->error + ")" : ""));
+    return InvalidArgument(fmt::format(
+        "{}:1: no readable header row{}{}", file, header ? " (" + header->error + ")" : "",
+        header ? "" : ": the file is empty; a table needs at least its header row"));
   }
   std::set<std::string, std::less<>> expected;
   for (const auto& c : spec) expected.insert(std::string(c.name));
@@ -117,61 +136,82 @@ StatusOr<Table> ReadTable(const std::filesystem::path& path, const std::vector<C
   for (std::string& name : header->fields) {
     name = Trim(name);
     if (!expected.contains(name)) {
-      return InvalidArgument(fmt::format("{}:{}: unknown column '{}' (see datasets/README.md)",
-                                         table.file, header->line, name));
+      return InvalidArgument(
+          fmt::format("{}:{}: unknown column '{}' (is the header row missing or misspelt? see "
+                      "datasets/README.md)",
+                      file, header->line, name));
     }
     if (!seen.insert(name).second) {
       return InvalidArgument(
-          fmt::format("{}:{}: column '{}' appears twice", table.file, header->line, name));
+          fmt::format("{}:{}: column '{}' appears twice", file, header->line, name));
     }
   }
   for (const auto& c : spec) {
-    if (!seen.contains(c.name)) {
-      return InvalidArgument(
-          fmt::format("{}:{}: missing column '{}'", table.file, header->line, c.name));
+    if (!seen.contains(c.name) && !c.may_be_absent) {
+      return InvalidArgument(fmt::format("{}:{}: missing column '{}'", file, header->line, c.name));
     }
   }
+  state->header = std::move(header->fields);
+  return TableReader(std::move(state));
+}
 
-  while (auto record = reader.Next()) {
-    auto fail = [&](std::string reason) {
-      table.row_errors.emplace_back(record->line, std::move(reason));
-    };
-    if (!record->error.empty()) {
-      fail(record->error);
-      continue;
+std::optional<TableReader::Item> TableReader::Next() {
+  auto record = state_->reader.Next();
+  if (!record) return std::nullopt;
+  Item item;
+  item.line = record->line;
+  const std::vector<std::string>& header = state_->header;
+  if (!record->error.empty()) {
+    item.error = record->error;
+    return item;
+  }
+  if (record->fields.size() != header.size()) {
+    item.error =
+        fmt::format("{} fields where the header has {}", record->fields.size(), header.size());
+    return item;
+  }
+  TableRow row;
+  row.line = record->line;
+  for (std::size_t i = 0; i < record->fields.size(); ++i) {
+    const std::string& field = record->fields[i];
+    if (!IsValidUtf8(field)) {
+      item.error =
+          fmt::format("column '{}' is not valid UTF-8 (re-save the file as UTF-8)", header[i]);
+      return item;
     }
-    if (record->fields.size() != header->fields.size()) {
-      fail(fmt::format("{} fields where the header has {}", record->fields.size(),
-                       header->fields.size()));
-      continue;
+    if (field.find('\0') != std::string::npos) {
+      item.error = fmt::format("column '{}' holds a NUL byte", header[i]);
+      return item;
     }
-    TableRow row;
-    row.line = record->line;
-    std::string problem;
-    for (std::size_t i = 0; i < record->fields.size() && problem.empty(); ++i) {
-      const std::string& column = header->fields[i];
-      if (!IsValidUtf8(record->fields[i])) {
-        problem = fmt::format("column '{}' is not valid UTF-8 (re-save the file as UTF-8)", column);
-      }
-      row.fields[column] = Trim(record->fields[i]);
+    row.fields[header[i]] = Trim(field);
+  }
+  for (const auto& c : *state_->spec) {
+    if (c.required && row.Get(c.name).empty()) {
+      item.error = fmt::format("column '{}' is required but empty", c.name);
+      return item;
     }
-    for (const auto& c : spec) {
-      if (problem.empty() && c.required && row.Get(c.name).empty()) {
-        problem = fmt::format("column '{}' is required but empty", c.name);
-      }
+  }
+  item.row = std::move(row);
+  return item;
+}
+
+StatusOr<Table> ReadTable(const std::filesystem::path& path, const std::vector<ColumnSpec>& spec) {
+  SUTRA_ASSIGN_OR_RETURN(TableReader reader, TableReader::Open(path, spec));
+  Table table;
+  table.file = reader.file();
+  while (auto item = reader.Next()) {
+    if (item->row) {
+      table.rows.push_back(std::move(*item->row));
+    } else {
+      table.row_errors.emplace_back(item->line, std::move(item->error));
     }
-    if (!problem.empty()) {
-      fail(std::move(problem));
-      continue;
-    }
-    table.rows.push_back(std::move(row));
   }
   return table;
 }
 
 StatusOr<StationRow> ParseStationRow(const TableRow& row) {
-  return StationRow{row.Get("station_code"), row.Get("name"), row.Get("district"),
-                    row.Get("state")};
+  return StationRow{row.Get("station_code"), row.Get("name"),          row.Get("district"),
+                    row.Get("state"),        row.Get("district_code"), row.Get("state_code")};
 }
 
 StatusOr<LocationRow> ParseLocationRow(const TableRow& row) {
@@ -184,10 +224,13 @@ StatusOr<LocationRow> ParseLocationRow(const TableRow& row) {
   if (!lat.empty()) {
     loc.latitude = ParseDouble(lat);
     loc.longitude = ParseDouble(lon);
-    if (!loc.latitude || *loc.latitude < -90 || *loc.latitude > 90) {
+    // NaN and infinities compare false with every bound: refused by name.
+    if (!loc.latitude || !std::isfinite(*loc.latitude) || *loc.latitude < -90 ||
+        *loc.latitude > 90) {
       return Bad("latitude", lat, "a latitude in decimal degrees (-90 to 90)");
     }
-    if (!loc.longitude || *loc.longitude < -180 || *loc.longitude > 180) {
+    if (!loc.longitude || !std::isfinite(*loc.longitude) || *loc.longitude < -180 ||
+        *loc.longitude > 180) {
       return Bad("longitude", lon, "a longitude in decimal degrees (-180 to 180)");
     }
   }
@@ -244,6 +287,10 @@ StatusOr<PersonRow> ParsePersonRow(const TableRow& row) {
     if (year.size() != 4 || !p.birth_year || *p.birth_year < 1900 || *p.birth_year > 2100) {
       return Bad("birth_year", year, "a four-digit year");
     }
+  }
+  p.dob = row.Get("dob");
+  if (!p.dob.empty() && !IsPartialDate(p.dob)) {
+    return Bad("dob", p.dob, "a date of birth as YYYY, YYYY-MM or YYYY-MM-DD");
   }
   p.address_location_id = row.Get("address_location_id");
   if (std::string phone = row.Get("phone"); !phone.empty()) {

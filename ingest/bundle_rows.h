@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,7 +22,8 @@ namespace sutra::ingest {
 
 struct ColumnSpec {
   std::string_view name;
-  bool required;  // must be non-empty on every row
+  bool required;               // must be non-empty on every row
+  bool may_be_absent = false;  // a later addition: files written before it may lack the column
 };
 
 // One data row of a table: its physical line and its fields by column name.
@@ -37,9 +39,39 @@ struct Table {
   std::vector<std::pair<std::size_t, std::string>> row_errors;  // (line, reason)
 };
 
-// Reads `path` whose header must hold exactly the columns of `spec`, in any order. Rows with the
-// wrong number of fields, invalid UTF-8, malformed quoting, or an empty required column become
-// row_errors; a missing file, a missing or extra column is an error for the whole file.
+// Streams the rows of a table file whose header must hold the columns of `spec` (those marked
+// may_be_absent may be left out), in any order. The file is memory-mapped, so holding it costs
+// page cache, not heap, whatever its size.
+class TableReader {
+ public:
+  // NotFound when the file cannot be opened; InvalidArgument naming the file and line 1 when
+  // the header is missing, unreadable, lacks a column, or names an unknown or repeated one.
+  static StatusOr<TableReader> Open(const std::filesystem::path& path,
+                                    const std::vector<ColumnSpec>& spec);
+  TableReader(TableReader&&) noexcept;
+  TableReader& operator=(TableReader&&) noexcept;
+  ~TableReader();
+
+  const std::string& file() const;
+  std::size_t size() const;    // of the file, in bytes
+  std::size_t offset() const;  // bytes read so far
+  // The next row, or nullopt at the end. A row with the wrong number of fields, invalid UTF-8,
+  // a NUL byte, malformed quoting, or an empty required column comes back as `error` (with
+  // its line); the reader goes on with the next row.
+  struct Item {
+    std::size_t line = 0;
+    std::optional<TableRow> row;
+    std::string error;
+  };
+  std::optional<Item> Next();
+
+ private:
+  struct State;
+  explicit TableReader(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
+};
+
+// The whole table at once (small files and tests): rows and row errors, through TableReader.
 StatusOr<Table> ReadTable(const std::filesystem::path& path, const std::vector<ColumnSpec>& spec);
 
 extern const std::vector<ColumnSpec> kStationColumns;
@@ -58,6 +90,7 @@ struct FirKey {
 
 struct StationRow {
   std::string code, name, district, state;
+  std::string district_code, state_code;  // optional, e.g. "MH-PUN" and "MH"
 };
 
 struct LocationRow {
@@ -76,6 +109,7 @@ struct PersonRow {
   std::vector<storage::EdgeType> roles;
   std::string name, alias, relative_name, relation, gender, address_location_id;
   std::optional<std::int64_t> age, birth_year;
+  std::string dob;  // "" or a date as precise as known: YYYY, YYYY-MM or YYYY-MM-DD
   std::optional<std::string> phone;  // E.164
   std::vector<std::string> flags;
 };

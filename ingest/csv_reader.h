@@ -29,6 +29,8 @@ class CsvReader {
 
   // The next record, or std::nullopt at the end of the text.
   std::optional<CsvRecord> Next();
+  // Bytes of the text consumed so far.
+  std::size_t offset() const { return pos_; }
 
  private:
   void SkipToNextLine();

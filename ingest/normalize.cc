@@ -147,6 +147,19 @@ bool IsIsoDate(std::string_view text) {
   return day.ok();
 }
 
+bool IsPartialDate(std::string_view text) {
+  if (text.size() < 4 || !AllDigits(text.substr(0, 4))) return false;
+  const int year = ToInt(text.substr(0, 4));
+  if (year < 1900 || year > 2100) return false;
+  if (text.size() == 4) return true;
+  if (text.size() == 7) {
+    if (text[4] != '-' || !AllDigits(text.substr(5, 2))) return false;
+    const int month = ToInt(text.substr(5, 2));
+    return month >= 1 && month <= 12;
+  }
+  return IsIsoDate(text);
+}
+
 bool IsIsoDateTime(std::string_view text) {
   if (text.size() != 19 || text[10] != 'T' || !IsIsoDate(text.substr(0, 10))) return false;
   std::string_view t = text.substr(11);

@@ -28,6 +28,8 @@ bool IsValidUtf8(std::string_view text);
 
 // "YYYY-MM-DD" naming a real calendar day.
 bool IsIsoDate(std::string_view text);
+// A date as precise as known: "YYYY", "YYYY-MM" or a real "YYYY-MM-DD"; years 1900-2100.
+bool IsPartialDate(std::string_view text);
 // "YYYY-MM-DDTHH:MM:SS" with a real day and a valid time of day.
 bool IsIsoDateTime(std::string_view text);
 

@@ -50,6 +50,7 @@ constexpr EdgeType kTypes[] = {EdgeType::kAccusedIn, EdgeType::kUses, EdgeType::
 template <typename UpdateFn>
 void Load(const Input& in, UpdateFn update, bool repeat_edges) {
   std::vector<NodeId> ids;
+  std::vector<EdgeWrite> previous;  // the last batch's edges
   for (std::size_t b = 0; b < in.node_batches.size(); ++b) {
     ASSERT_TRUE(update([&](WriteTxn& w) -> Status {
                   SUTRA_ASSIGN_OR_RETURN(auto results, w.UpsertNodes(in.node_batches[b]));
@@ -61,8 +62,8 @@ void Load(const Input& in, UpdateFn update, bool repeat_edges) {
                 }).ok());
     std::vector<EdgeWrite> edges;
     for (std::size_t i = 0; i < in.edge_batches[b].size(); ++i) {
-      // With repeats, the edges from the 400th on assert the first 200 again, with other
-      // properties.
+      // With repeats, the edges from the 400th on assert the first 200 again (repeats inside
+      // one batch), with other properties.
       const std::size_t j = repeat_edges && i >= 400 ? i - 400 : i;
       const auto [from, to] = in.edge_batches[b][j];
       EdgeWrite e;
@@ -74,7 +75,15 @@ void Load(const Input& in, UpdateFn update, bool repeat_edges) {
       e.properties = {{"seen", std::int64_t(i)}};
       edges.push_back(std::move(e));
     }
+    if (repeat_edges && !previous.empty()) {
+      // The first 100 edges of the batch before, asserted again with other properties.
+      for (std::size_t i = 0; i < 100; ++i) {
+        edges.push_back(previous[i]);
+        edges.back().properties = {{"seen", std::int64_t(10000 + i)}};
+      }
+    }
     ASSERT_TRUE(update([&](WriteTxn& w) { return w.UpsertEdges(edges).status(); }).ok());
+    previous = edges;
   }
 }
 

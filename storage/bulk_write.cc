@@ -263,19 +263,42 @@ Status WriteTxn::CheckEndpoints(std::span<const EdgeWrite> edges) {
 
 StatusOr<std::vector<UpsertResult>> WriteTxn::DeferEdges(std::span<const EdgeWrite> edges) {
   SUTRA_RETURN_IF_ERROR(CheckEndpoints(edges));
+  // Repeats inside the batch are resolved here, as UpsertEdges does (the first occurrence
+  // creates, the last one's properties win); repeats across batches only when the load
+  // finishes, because the edge keys of earlier batches are not in the tree yet.
+  std::vector<std::string> keys;
+  std::vector<EdgeKeyBits> bits;
+  keys.reserve(edges.size());
+  bits.reserve(edges.size());
+  for (const EdgeWrite& e : edges) {
+    keys.push_back(lmdb::EdgeKey(e.type, e.from, e.to, e.provenance, e.discriminator));
+    bits.push_back(Bits(keys.back()));
+  }
+  const std::vector<std::size_t> order = SortedOrder(bits);
+  std::vector<std::size_t> creator(edges.size()), last_of(edges.size());
+  for (const KeyGroup& g : Groups(bits, order)) {
+    for (std::size_t k = g.begin; k < g.end; ++k) {
+      creator[order[k]] = order[g.begin];
+      last_of[order[k]] = order[g.end - 1];
+    }
+  }
   std::vector<UpsertResult> results(edges.size());
   Cursor cursor(txn_, store_->dbis_->edges);
   if (cursor.open_rc() != 0) return Error("open edge cursor", cursor.open_rc());
   for (std::size_t i = 0; i < edges.size(); ++i) {
+    if (creator[i] != i) {
+      results[i].id = results[creator[i]].id;
+      continue;
+    }
     const EdgeWrite& e = edges[i];
     SUTRA_ASSIGN_OR_RETURN(results[i].id, NextId(lmdb::kNextEdgeId));
     results[i].created = true;
     const auto id = codec::U64Key(results[i].id);
-    const Edge edge{results[i].id, e.type, e.from, e.to, e.properties, e.provenance};
+    const Edge edge{results[i].id, e.type, e.from, e.to, edges[last_of[i]].properties,
+                    e.provenance};
     SUTRA_RETURN_IF_ERROR(
         CursorPut(cursor.get(), IdView(id), codec::EncodeEdge(edge, e.discriminator), MDB_APPEND));
-    SUTRA_RETURN_IF_ERROR(deferred_->edge_keys.Add(
-        lmdb::EdgeKey(e.type, e.from, e.to, e.provenance, e.discriminator), IdView(id)));
+    SUTRA_RETURN_IF_ERROR(deferred_->edge_keys.Add(keys[i], IdView(id)));
     const auto out = codec::EncodeAdjacency({e.type, Direction::kOut, e.to, results[i].id});
     const auto in = codec::EncodeAdjacency({e.type, Direction::kIn, e.from, results[i].id});
     SUTRA_RETURN_IF_ERROR(

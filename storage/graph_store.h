@@ -114,6 +114,9 @@ class ReadTxn {
 
   StatusOr<std::optional<Node>> GetNode(NodeId id) const;
   StatusOr<std::optional<Edge>> GetEdge(EdgeId id) const;
+  // The id the next node created will get: every node created after this view has an id at
+  // least this large (ids only grow).
+  StatusOr<NodeId> NextNodeId() const;
   // The id of the node of `type` with natural key `key`, if any.
   StatusOr<std::optional<NodeId>> FindNode(NodeType type, std::string_view key) const;
 
@@ -155,7 +158,10 @@ class ReadTxn {
 
   // A 128-bit hash (hex) of the whole content in key order, leaving out only the load batches'
   // timestamps, so two databases that hold the same graph, indexes and counters hash equal.
-  StatusOr<std::string> ContentHash() const;
+  // kGraphOnly hashes the graph and its indexes alone, leaving out `meta` (counters, the record
+  // of load batches) and `audit`: loading the same input again leaves it unchanged.
+  enum class HashScope { kEverything, kGraphOnly };
+  StatusOr<std::string> ContentHash(HashScope scope = HashScope::kEverything) const;
 
  private:
   friend class GraphStore;
@@ -198,8 +204,9 @@ class WriteTxn {
   // written in one pass in key order, so LMDB's cursor stays on hot pages instead of
   // descending the tree from the root for every entry. An error leaves the transaction to be
   // aborted (GraphStore::Update does so).
-  // Inside a BulkLoad (bulk_load.h) every edge is reported created: repeats of an edge are
-  // found and folded into its first occurrence when the load finishes.
+  // Inside a BulkLoad (bulk_load.h) an edge stored by an earlier batch of the load is not
+  // seen: it is reported created, and folded into its first occurrence when the load
+  // finishes.
   StatusOr<std::vector<UpsertResult>> UpsertNodes(std::span<const NodeWrite> nodes);
   StatusOr<std::vector<UpsertResult>> UpsertEdges(std::span<const EdgeWrite> edges);
 

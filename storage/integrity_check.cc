@@ -230,7 +230,7 @@ Status ReadTxn::CheckIntegrity(const std::function<void(const IntegrityProblem&)
   return Status::Ok();
 }
 
-StatusOr<std::string> ReadTxn::ContentHash() const {
+StatusOr<std::string> ReadTxn::ContentHash(HashScope scope) const {
   const GraphStore::Dbis& d = *store_->dbis_;
   XXH3_state_t* state = XXH3_createState();
   if (state == nullptr) return Internal("cannot allocate a hash state");
@@ -247,6 +247,7 @@ StatusOr<std::string> ReadTxn::ContentHash() const {
                                                  {"audit", d.audit},
                                                  {"meta", d.meta}};
   for (const auto& [name, dbi] : all) {
+    if (scope == HashScope::kGraphOnly && (dbi == d.audit || dbi == d.meta)) continue;
     XXH3_128bits_update(state, name, std::strlen(name) + 1);
     SUTRA_RETURN_IF_ERROR(ForEachEntry(txn_, dbi, [&](std::string_view k, std::string_view v) {
       std::string_view value = v;

@@ -98,6 +98,13 @@ StatusOr<std::optional<Edge>> ReadTxn::GetEdge(EdgeId id) const {
   return std::optional<Edge>(std::move(edge));
 }
 
+StatusOr<NodeId> ReadTxn::NextNodeId() const {
+  SUTRA_ASSIGN_OR_RETURN(auto bytes, lmdb::Get(txn_, store_->dbis_->meta, lmdb::kNextNodeId));
+  if (!bytes) return NodeId{1};
+  if (bytes->size() != 8) return Corruption("counter 'next_node_id' is damaged");
+  return codec::ReadU64(*bytes);
+}
+
 StatusOr<std::optional<NodeId>> ReadTxn::FindNode(NodeType type, std::string_view key) const {
   SUTRA_ASSIGN_OR_RETURN(auto bytes,
                          lmdb::Get(txn_, store_->dbis_->node_keys, lmdb::NodeKey(type, key)));

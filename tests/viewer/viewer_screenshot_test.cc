@@ -27,7 +27,7 @@
 #include <vector>
 
 #include "engine/engine.h"
-#include "ingest/bundle_loader.h"
+#include "ingest/loader.h"
 #include "rpc/server.h"
 #include "storage/graph_store.h"
 #include "viewer/palette.h"
