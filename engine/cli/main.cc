@@ -48,6 +48,7 @@ int main(int argc, char** argv) {
   sutra::cli::AddServeCommand(app, exit_code);
   sutra::cli::AddCheckCommand(app, exit_code);
   sutra::cli::AddBackupCommand(app, exit_code);
+  sutra::cli::AddGenCommand(app, exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }
