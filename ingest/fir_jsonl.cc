@@ -393,7 +393,8 @@ Status ReadFirFeed(const std::filesystem::path& path,
     if (number == 1 && text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
     if (overlong) {
       visit(number, InvalidArgument(fmt::format(
-                        "the line is longer than {} bytes; split the FIR or raise the limit",
+                        "the line is longer than {} bytes, more than any FIR needs; check that the "
+                        "feed holds one document per line",
                         options.max_line_bytes)));
     } else if (!Blank(text)) {
       if (text.ends_with('\r')) text.remove_suffix(1);

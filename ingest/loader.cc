@@ -14,6 +14,7 @@
 #include "ingest/bundle_rows.h"
 #include "ingest/fir_jsonl.h"
 #include "ingest/graph_batch.h"
+#include "ingest/id_map.h"
 #include "ingest/row_mapping.h"
 #include "storage/bulk_load.h"
 
@@ -170,7 +171,7 @@ class Loader {
   Status RunInputs(const std::vector<std::filesystem::path>& inputs);
   Status LoadBundle(const std::filesystem::path& dir);
   Status LoadFeed(const std::filesystem::path& path);
-  Status Flush(const std::string& file, TableKind kind, std::vector<PendingRow>& rows);
+  Status Flush(const std::string& file, std::vector<PendingRow>& rows);
   Status FlushDocuments(const std::string& file, std::vector<PendingRow>& docs);
   void Apply(const std::string& file, BatchOutcome& outcome, const std::vector<NodeId>& ids);
   void Reject(RowError error);
@@ -212,7 +213,7 @@ class Loader {
   NodeId first_new_id_ = 0;
   std::ofstream rejects_;
   std::map<std::string, StationInfo> stations_;  // stored stations seen
-  std::unordered_map<std::string, std::pair<NodeId, std::size_t>> bundle_locations_;  // id,line
+  IdMap bundle_locations_;                       // the bundle's location ids -> node ids
   std::map<std::string, std::pair<std::string, std::size_t>> rejected_keys_;  // key -> file,line
   std::optional<std::pair<FirKey, NodeId>> last_fir_;
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
@@ -296,9 +297,7 @@ std::optional<NodeRef> Loader::Location(BatchContext& ctx, const std::string& id
   if (auto it = ctx.locations.find(id); it != ctx.locations.end()) {
     return NodeRef::InBatch(it->second);
   }
-  if (auto it = bundle_locations_.find(id); it != bundle_locations_.end()) {
-    return NodeRef::Stored(it->second.first);
-  }
+  if (auto node = bundle_locations_.Find(id)) return NodeRef::Stored(*node);
   return std::nullopt;
 }
 
@@ -337,7 +336,7 @@ StatusOr<std::string> Loader::MapRow(BatchContext& ctx, const PendingRow& pendin
     return std::string();
   }
   if (const auto* l = std::get_if<LocationRow>(&pending.row)) {
-    if (ctx.locations.contains(l->id) || bundle_locations_.contains(l->id)) {
+    if (ctx.locations.contains(l->id) || bundle_locations_.Contains(l->id)) {
       return fmt::format("location_id '{}' is given twice; each must be unique", l->id);
     }
     ctx.locations[l->id] = AddLocation(batch, *l);
@@ -444,13 +443,13 @@ void Loader::Apply(const std::string& file, BatchOutcome& outcome, const std::ve
   report_.nodes_created += outcome.counts.nodes_created;
   report_.edges_created += outcome.counts.edges_created;
   for (const auto& [id, index] : outcome.new_locations) {
-    bundle_locations_[id] = {ids[index], 0};
+    bundle_locations_.Insert(id, ids[index]);
   }
   for (auto& [key, line] : outcome.rejected_keys) RememberRejected(file, key, line);
   for (RowError& e : outcome.rejects) Reject(std::move(e));
 }
 
-Status Loader::Flush(const std::string& file, TableKind kind, std::vector<PendingRow>& rows) {
+Status Loader::Flush(const std::string& file, std::vector<PendingRow>& rows) {
   if (rows.empty()) return Status::Ok();
   BatchOutcome outcome;
   std::vector<NodeId> ids;
@@ -518,7 +517,7 @@ Status Loader::LoadBundle(const std::filesystem::path& dir) {
     SUTRA_ASSIGN_OR_RETURN(TableReader reader, TableReader::Open(path, *kTables[i].columns));
     readers[i] = std::move(reader);
   }
-  bundle_locations_.clear();  // location ids are the bundle's own
+  bundle_locations_.Clear();  // location ids are the bundle's own
   for (std::size_t i = 0; i < kTableCount; ++i) {
     if (!readers[i]) continue;
     TableReader& reader = *readers[i];
@@ -541,10 +540,10 @@ Status Loader::LoadBundle(const std::filesystem::path& dir) {
       }
       pending.push_back({item->line, std::move(parsed).value(), std::move(key)});
       if (pending.size() >= options_.batch_rows) {
-        SUTRA_RETURN_IF_ERROR(Flush(file, kTables[i].kind, pending));
+        SUTRA_RETURN_IF_ERROR(Flush(file, pending));
       }
     }
-    SUTRA_RETURN_IF_ERROR(Flush(file, kTables[i].kind, pending));
+    SUTRA_RETURN_IF_ERROR(Flush(file, pending));
     bytes_done_ += reader.size();
     bytes_current_ = 0;
   }

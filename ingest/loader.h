@@ -47,9 +47,9 @@ struct LoadOptions {
   bool allow_bulk = true;  // load an empty database through storage::BulkLoad
   std::size_t batch_rows = 20000;
   // Every rejected row, as CSV `file,line,field,reason`; empty: none written.
-  std::filesystem::path rejects_file;
+  std::filesystem::path rejects_file = {};
   // Called after every batch, and once at the end.
-  std::function<void(const LoadProgress&)> progress;
+  std::function<void(const LoadProgress&)> progress = {};
 };
 
 struct LoadReport {

@@ -223,7 +223,7 @@ TEST_F(BundleLoaderTest, BulkAndBatchedLoadsStoreTheSameGraph) {
   EXPECT_TRUE(bulk->bulk);
   auto other = GraphStore::Open(tmp_.path() / "batched", {.create_if_missing = true});
   ASSERT_TRUE(other.ok());
-  auto batched = LoadCsvBundle(**other, SUTRA_SAMPLE_DIR, {.allow_bulk = false, .batch_rows = 7});
+  auto batched = LoadCsvBundle(**other, SUTRA_SAMPLE_DIR, {.strict = false, .allow_bulk = false, .batch_rows = 7});
   ASSERT_TRUE(batched.ok());
   EXPECT_FALSE(batched->bulk);
   EXPECT_EQ(bulk->nodes_created, batched->nodes_created);
@@ -242,7 +242,9 @@ TEST_F(BundleLoaderTest, EachFaultRejectsOnlyItsRowAndGoesToTheRejectsFile) {
   b.persons += "R6,MH-PUN-01,0001/2023,witness,\"" + std::string(10 << 20, 'x') + "\",,,,,,,,,\n";
   b.persons += "R7,MH-PUN-01,0001/2023,witness,\"Unterminated,,,,,,,,,\n";  // line 10
   const auto rejects = tmp_.path() / "rejects.csv";
-  auto report = LoadCsvBundle(Store(), Write(b), {.rejects_file = rejects});
+  LoadOptions options;
+  options.rejects_file = rejects;
+  auto report = LoadCsvBundle(Store(), Write(b), options);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   std::map<std::size_t, std::string> by_line;
   for (const RowError& e : report->rejected) by_line[e.line] = e.field + ": " + e.reason;

@@ -41,7 +41,7 @@ struct DeferredIndexes;
 
 struct BulkLoadOptions {
   // Where sorted runs go; empty: a "bulk-sort" directory inside the database directory.
-  std::filesystem::path spill_dir;
+  std::filesystem::path spill_dir = {};
   std::size_t sort_budget_bytes = std::size_t{128} << 20;
 };
 

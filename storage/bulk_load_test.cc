@@ -108,7 +108,7 @@ TEST_P(BulkLoadBudget, StoresWhatBatchedUpsertsStore) {
       in, [&](auto body) { return batched->Update(body); }, false);
 
   auto bulk_store = Open(tmp.path() / "bulk");
-  auto bulk = BulkLoad::Begin(*bulk_store, "test", {.sort_budget_bytes = GetParam()});
+  auto bulk = BulkLoad::Begin(*bulk_store, "test", {.spill_dir = {}, .sort_budget_bytes = GetParam()});
   ASSERT_TRUE(bulk.ok()) << bulk.status().ToString();
   Load(
       in, [&](auto body) { return (*bulk)->Update(body); }, false);
@@ -131,7 +131,7 @@ TEST(BulkLoad, RepeatedEdgesAreFoldedIntoTheirFirstOccurrence) {
   testing::TempDir tmp;
   const Input in = RandomInput(11, 4);
   auto store = Open(tmp.path() / "db");
-  auto bulk = BulkLoad::Begin(*store, "test", {.sort_budget_bytes = 8 << 10});
+  auto bulk = BulkLoad::Begin(*store, "test", {.spill_dir = {}, .sort_budget_bytes = 8 << 10});
   ASSERT_TRUE(bulk.ok());
   Load(
       in, [&](auto body) { return (*bulk)->Update(body); }, true);

@@ -246,7 +246,8 @@ StatusOr<std::string> ReadTxn::ContentHash(HashScope scope) const {
                                                  {"blocks", d.blocks},
                                                  {"audit", d.audit},
                                                  {"meta", d.meta}};
-  for (const auto& [name, dbi] : all) {
+  for (const auto& [name, sub] : all) {
+    const MDB_dbi dbi = sub;  // a plain variable: lambdas may not capture structured bindings
     if (scope == HashScope::kGraphOnly && (dbi == d.audit || dbi == d.meta)) continue;
     XXH3_128bits_update(state, name, std::strlen(name) + 1);
     SUTRA_RETURN_IF_ERROR(ForEachEntry(txn_, dbi, [&](std::string_view k, std::string_view v) {

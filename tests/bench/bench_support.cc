@@ -31,6 +31,7 @@ double Median(std::vector<double> values) {
 
 double PeakResidentMiB() { return StatusFieldMiB("VmHWM"); }
 double AnonymousMiB() { return StatusFieldMiB("RssAnon"); }
+double ResidentMiB() { return StatusFieldMiB("VmRSS"); }
 
 void AnonymousPeak::Sample() { peak_ = std::max(peak_, AnonymousMiB()); }
 

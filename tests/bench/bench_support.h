@@ -26,6 +26,8 @@ double Median(std::vector<double> values);
 // anonymous memory (RssAnon: heap and stacks, what the program itself holds).
 double PeakResidentMiB();
 double AnonymousMiB();
+// Current resident memory (VmRSS), in MiB.
+double ResidentMiB();
 
 // Tracks the largest AnonymousMiB() seen across calls to Sample().
 class AnonymousPeak {
