@@ -27,6 +27,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev                      # GoogleTest
   libcli11-dev nlohmann-json3-dev libfmt-dev     # command line, JSON, formatting
   libutf8proc-dev libxxhash-dev                  # Unicode normalisation, stable hashes
+  clang libclang-rt-14-dev                       # libFuzzer for tests/fuzz
 )
 
 say() { printf '\033[1msutra.sh:\033[0m %s\n' "$*" >&2; }
@@ -62,7 +63,20 @@ cmd_test() {
   build_preset asan
   local rc=0
   ctest --preset asan -j "$(nproc)" || rc=$?
+  fuzz_briefly || rc=$?
   return $rc
+}
+
+# Every parser of outside input fuzzed for 20 s with libFuzzer (tests/fuzz), in a clang build
+# of the fuzz targets alone; the GCC build above already replays their committed corpora.
+fuzz_briefly() {
+  CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=Debug >/dev/null
+  local targets
+  targets=$(sed -n 's/^set(SUTRA_FUZZ_TARGETS \(.*\))$/\1/p' tests/fuzz/CMakeLists.txt)
+  local names=()
+  for t in $targets; do names+=("fuzz_$t"); done
+  cmake --build build-fuzz -j "$(nproc)" --target "${names[@]}"
+  ctest --test-dir build-fuzz -L fuzz -j "$(nproc)" --output-on-failure
 }
 
 cmd_bench() {
