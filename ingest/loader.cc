@@ -569,7 +569,8 @@ Status Loader::LoadFeed(const std::filesystem::path& path) {
   SUTRA_RETURN_IF_ERROR(flushed);
   SUTRA_RETURN_IF_ERROR(FlushDocuments(file, pending));
   std::error_code ec;
-  bytes_done_ += std::filesystem::file_size(path, ec);
+  const auto bytes = std::filesystem::file_size(path, ec);
+  if (!ec) bytes_done_ += bytes;
   return Status::Ok();
 }
 
@@ -593,12 +594,16 @@ StatusOr<LoadReport> Loader::Run(const std::vector<std::filesystem::path>& input
     if (!std::filesystem::exists(input, ec)) {
       return NotFound(fmt::format("{}: no such file or directory", input.string()));
     }
+    // For the progress display only; an optional table that is absent counts nothing.
+    auto size = [](const std::filesystem::path& path) -> std::uint64_t {
+      std::error_code error;
+      const auto bytes = std::filesystem::file_size(path, error);
+      return error ? 0 : bytes;
+    };
     if (std::filesystem::is_directory(input)) {
-      for (const TableFile& t : kTables) {
-        bytes_total_ += std::filesystem::file_size(input / t.name, ec);
-      }
+      for (const TableFile& t : kTables) bytes_total_ += size(input / t.name);
     } else {
-      bytes_total_ += std::filesystem::file_size(input, ec);
+      bytes_total_ += size(input);
     }
   }
   if (!options_.rejects_file.empty()) {
