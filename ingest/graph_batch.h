@@ -38,9 +38,7 @@ class GraphBatch {
   void AddEdge(storage::EdgeType type, NodeRef from, NodeRef to, const FirKey& fir,
                storage::Properties properties = {}, std::string discriminator = {});
 
-  std::size_t node_count() const { return nodes_.size(); }
   const storage::NodeWrite& node(std::size_t index) const { return nodes_[index]; }
-  bool empty() const { return nodes_.empty() && edges_.empty(); }
 
   // Writes the batch in `txn`, edges' provenance naming load batch `batch`. `node_ids` (when
   // given) receives the id of each node of the batch, by index.

@@ -20,7 +20,6 @@ class IdMap {
   bool Insert(std::string_view id, std::uint64_t node);
   std::optional<std::uint64_t> Find(std::string_view id) const;
   bool Contains(std::string_view id) const { return Find(id).has_value(); }
-  std::size_t size() const { return size_; }
   void Clear();
 
  private:

@@ -153,18 +153,18 @@ Status ExternalSorter::Add(std::string_view key, std::string_view value) {
   arena_.insert(arena_.end(), header, header + kHeaderSize);
   arena_.insert(arena_.end(), key.begin(), key.end());
   arena_.insert(arena_.end(), value.begin(), value.end());
+  ++pending_pairs_;
   return Status::Ok();
 }
 
-void ExternalSorter::Rollback() { arena_.resize(committed_bytes_); }
+void ExternalSorter::Rollback() {
+  arena_.resize(committed_bytes_);
+  pending_pairs_ = 0;
+}
 
 Status ExternalSorter::Commit() {
-  for (std::size_t pos = committed_bytes_; pos < arena_.size();) {
-    const Pair p = PairAt(&arena_[pos]);
-    pos += kHeaderSize + p.key.size() + p.value.size();
-    ++committed_pairs_;
-    ++arena_pairs_;
-  }
+  arena_pairs_ += pending_pairs_;
+  pending_pairs_ = 0;
   committed_bytes_ = arena_.size();
   if (arena_.size() >= budget_bytes_) return SpillRun();
   return Status::Ok();
@@ -247,7 +247,7 @@ Status ExternalSorter::SpillRun() {
 
 Status ExternalSorter::Merge(
     const std::function<Status(std::string_view, std::string_view)>& visit) {
-  arena_.resize(committed_bytes_);
+  Rollback();  // only committed pairs are merged
   std::string last;  // the previous pair's key and value, back to back
   std::size_t last_key_size = 0;
   bool any = false;

@@ -43,9 +43,6 @@ class ExternalSorter {
   // Forgets the pairs added since the last Commit().
   void Rollback();
 
-  // Pairs committed so far (repeats included).
-  std::uint64_t size() const { return committed_pairs_; }
-
   // Calls `visit` for every committed pair in order; a pair equal to the one before it is
   // passed once. Stops at the first error `visit` returns. The views are valid during the call
   // only. May be called once; the sorter holds nothing afterwards.
@@ -72,8 +69,8 @@ class ExternalSorter {
   std::vector<char, HugePageAllocator<char>> arena_;
   std::vector<SortEntry, HugePageAllocator<SortEntry>> entries_;
   std::size_t committed_bytes_ = 0;
-  std::uint64_t committed_pairs_ = 0;
-  std::uint64_t arena_pairs_ = 0;  // committed pairs still in the arena
+  std::uint64_t arena_pairs_ = 0;    // committed pairs still in the arena
+  std::uint64_t pending_pairs_ = 0;  // pairs added since the last Commit()
   std::vector<std::filesystem::path> runs_;
 };
 
