@@ -247,7 +247,7 @@ Status ExternalSorter::SpillRun() {
 
 Status ExternalSorter::Merge(
     const std::function<Status(std::string_view, std::string_view)>& visit) {
-  Rollback();  // only committed pairs are merged
+  Rollback();        // only committed pairs are merged
   std::string last;  // the previous pair's key and value, back to back
   std::size_t last_key_size = 0;
   bool any = false;
