@@ -17,7 +17,7 @@ CsrGraph CsrGraph::Build(std::vector<NodeEntry> nodes, const std::vector<EdgeEnt
   g.offsets_.assign(g.nodes_.size() + 1, 0);
   for (const EdgeEntry& e : edges) {
     auto from = g.Find(e.from), to = g.Find(e.to);
-    if (!from || !to) {
+    if (!from || !to || e.id > CsrArc::kMaxEdgeId) {
       ++g.dangling_edges_;
       ends.emplace_back(UINT32_MAX, UINT32_MAX);
       continue;
@@ -33,29 +33,22 @@ CsrGraph CsrGraph::Build(std::vector<NodeEntry> nodes, const std::vector<EdgeEnt
     auto [from, to] = ends[i];
     if (from == UINT32_MAX) continue;
     const EdgeEntry& e = edges[i];
-    g.arcs_[next[from]++] = {to, e.type, storage::Direction::kOut, e.id};
-    g.arcs_[next[to]++] = {from, e.type, storage::Direction::kIn, e.id};
+    g.arcs_[next[from]++] = CsrArc::Make(to, e.type, storage::Direction::kOut, e.id);
+    g.arcs_[next[to]++] = CsrArc::Make(from, e.type, storage::Direction::kIn, e.id);
   }
   for (std::size_t v = 0; v < g.nodes_.size(); ++v) {
     std::sort(g.arcs_.begin() + g.offsets_[v], g.arcs_.begin() + g.offsets_[v + 1],
-              [](const CsrArc& a, const CsrArc& b) {
-                return std::tie(a.type, a.direction, a.target, a.edge) <
-                       std::tie(b.type, b.direction, b.target, b.edge);
-              });
+              [](const CsrArc& a, const CsrArc& b) { return a.order() < b.order(); });
   }
   return g;
 }
 
 StatusOr<CsrGraph> CsrGraph::FromSorted(std::vector<NodeEntry> nodes,
-                                        std::vector<std::uint64_t> offsets,
-                                        std::vector<CsrArc> arcs) {
+                                        std::vector<std::uint64_t> offsets, ArcArray arcs) {
   if (offsets.size() != nodes.size() + 1 || offsets.front() != 0 || offsets.back() != arcs.size()) {
     return InvalidArgument("CSR offsets do not match the node and arc counts");
   }
-  auto arc_order = [](const CsrArc& a, const CsrArc& b) {
-    return std::tie(a.type, a.direction, a.target, a.edge) <
-           std::tie(b.type, b.direction, b.target, b.edge);
-  };
+  auto arc_order = [](const CsrArc& a, const CsrArc& b) { return a.order() < b.order(); };
   for (std::size_t v = 0; v < nodes.size(); ++v) {
     if (v > 0 && nodes[v - 1].id >= nodes[v].id) {
       return InvalidArgument("CSR nodes are not in ascending id order at node " +

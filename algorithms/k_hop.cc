@@ -17,7 +17,7 @@ KHopResult KHop(const CsrGraph& graph, DenseId start, const KHopOptions& options
     if (d >= options.hops) continue;
     std::size_t followed = 0;
     for (const CsrArc& arc : graph.arcs(v)) {
-      if (edges_taken.contains(arc.edge)) continue;  // already followed from the other end
+      if (edges_taken.contains(arc.edge())) continue;  // already followed from the other end
       auto found = seen.find(arc.target);
       const bool known = found != seen.end();
       const bool room = known || result.nodes.size() < options.max_nodes;
@@ -26,8 +26,8 @@ KHopResult KHop(const CsrGraph& graph, DenseId start, const KHopOptions& options
         continue;
       }
       ++followed;
-      edges_taken.insert(arc.edge);
-      result.edges.push_back(arc.edge);
+      edges_taken.insert(arc.edge());
+      result.edges.push_back(arc.edge());
       if (!known) {
         seen.emplace(arc.target, d + 1);
         result.nodes.push_back(arc.target);

@@ -7,7 +7,10 @@
 
 #include <sys/mman.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <cstdlib>
 #include <new>
 
@@ -40,5 +43,23 @@ struct HugePageAllocator {
     return true;
   }
 };
+
+// Backs [data, data + bytes) with zeroed pages now, leaving any contents alone, so that a later
+// first write does not stop for a page fault. Safe while another thread writes the range.
+// Walks in 8 MiB steps and stops early when `stop` turns true. Returns false where the kernel
+// cannot (MADV_POPULATE_WRITE arrived in Linux 5.14); the memory then fills on first write.
+inline bool PopulateForWrite(void* data, std::size_t bytes, const std::atomic<bool>& stop) {
+#ifndef MADV_POPULATE_WRITE
+  constexpr int MADV_POPULATE_WRITE = 23;
+#endif
+  constexpr std::uintptr_t kPage = 4096, kStep = std::size_t{8} << 20;
+  std::uintptr_t begin = reinterpret_cast<std::uintptr_t>(data) & ~(kPage - 1);
+  const std::uintptr_t end = reinterpret_cast<std::uintptr_t>(data) + bytes;
+  for (; begin < end && !stop.load(std::memory_order_relaxed); begin += kStep) {
+    const std::size_t length = std::min<std::uintptr_t>(kStep, end - begin);
+    if (madvise(reinterpret_cast<void*>(begin), length, MADV_POPULATE_WRITE) != 0) return false;
+  }
+  return true;
+}
 
 }  // namespace sutra::storage

@@ -14,7 +14,9 @@
 //   raw put   the same number of rows as sequential mdb_put(MDB_APPEND) of 8-byte keys and
 //             40-byte values in transactions of the same size: LMDB's floor for writing.
 //   reads     --reads random nodes' adjacency read through ReadTxn::ForEachNeighbor, one read
-//             transaction per node (a consistent view per query, as the engine uses).
+//             transaction per node (a consistent view per query, as the engine uses). Two
+//             passes over different random nodes: the first on a map this process has not
+//             touched yet (reported as "first pass"), the second as a running server reads.
 //   raw scan  a cursor walk (MDB_NEXT) over the raw-put rows.
 //   snapshot  one full scan into the CSR snapshot the algorithms use.
 // Memory: peak resident (includes touched pages of the database file, which the kernel may
@@ -47,6 +49,7 @@ struct Options {
   std::string dir = "build/bench-storage";
   std::uint64_t seed = 42;
   bool keep = false;
+  bool reuse = false;
   bool skip_batched = false;
 };
 
@@ -55,6 +58,7 @@ struct Figures {
   double batched_rows_per_s = 0;
   double batched_peak_anon_mib = 0;
   double raw_put_rows_per_s = 0;
+  double cold_read_entries_per_s = 0;
   double read_entries_per_s = 0;
   double raw_scan_rows_per_s = 0;
   double snapshot_edges_per_s = 0;
@@ -177,8 +181,9 @@ std::pair<double, double> RawLmdb(const std::filesystem::path& dir, const Option
   return {put_rate, scan_rate};
 }
 
-double RandomReads(const storage::GraphStore& store, const Options& o) {
-  SplitMix rng(o.seed ^ 0x5eed);
+// `pass` picks the random nodes: each pass reads a different sample.
+double RandomReads(const storage::GraphStore& store, const Options& o, std::uint64_t pass) {
+  SplitMix rng(o.seed ^ 0x5eed ^ (pass << 32));
   std::uint64_t entries = 0;
   Stopwatch clock;
   for (std::uint64_t q = 0; q < o.reads; ++q) {
@@ -206,12 +211,27 @@ double SnapshotBuild(const storage::GraphStore& store, const Options& o) {
   return static_cast<double>(o.edges) / seconds;
 }
 
+// The first pass runs on a map the process has not touched (each new page costs a fault);
+// the second, on other random nodes, as a running server reads.
+void MeasureReads(const storage::GraphStore& store, const Options& o, Figures& f) {
+  f.cold_read_entries_per_s = RandomReads(store, o, 0);
+  f.read_entries_per_s = RandomReads(store, o, 1);
+}
+
 Figures RunOnce(const Options& o) {
   Figures f;
   const std::filesystem::path root = o.dir;
-  std::filesystem::remove_all(root / "sutra");
-  std::filesystem::remove_all(root / "batched");
-  {
+  if (o.reuse) {
+    // Reads and snapshot only, in a process that has not touched the database yet.
+    auto store = storage::GraphStore::Open(root / "sutra", {});
+    Check(store.status(), "open the kept database (run once with --keep first)");
+    MeasureReads(**store, o, f);
+    f.snapshot_edges_per_s = SnapshotBuild(**store, o);
+  } else {
+    std::filesystem::remove_all(root / "sutra");
+    std::filesystem::remove_all(root / "batched");
+  }
+  if (!o.reuse) {
     AnonymousPeak peak;
     peak.Sample();
     auto store = storage::GraphStore::Open(root / "sutra", {.create_if_missing = true});
@@ -222,10 +242,10 @@ Figures RunOnce(const Options& o) {
         LoadGraph([&](const auto& body) { return (*bulk)->Update(body); },
                   [&] { Check((*bulk)->Finish().status(), "finish bulk load"); }, o, peak);
     f.peak_anon_mib = peak.mib();
-    f.read_entries_per_s = RandomReads(**store, o);
+    MeasureReads(**store, o, f);
     f.snapshot_edges_per_s = SnapshotBuild(**store, o);
   }
-  if (!o.skip_batched) {
+  if (!o.skip_batched && !o.reuse) {
     AnonymousPeak peak;
     peak.Sample();
     auto store = storage::GraphStore::Open(root / "batched", {.create_if_missing = true});
@@ -248,6 +268,7 @@ void Report(const Options& o, const std::vector<Figures>& runs) {
   };
   const double load = median(&Figures::load_rows_per_s);
   const double raw_put = median(&Figures::raw_put_rows_per_s);
+  const double cold_reads = median(&Figures::cold_read_entries_per_s);
   const double reads = median(&Figures::read_entries_per_s);
   const double raw_scan = median(&Figures::raw_scan_rows_per_s);
   const double snapshot = median(&Figures::snapshot_edges_per_s);
@@ -255,22 +276,28 @@ void Report(const Options& o, const std::vector<Figures>& runs) {
              WithCommas(o.nodes), WithCommas(o.edges), WithCommas(o.batch), WithCommas(o.reads),
              runs.size());
   fmt::print("{:<34} {:>16} {:>16} {:>8}\n", "phase", "sutra /s", "raw LMDB /s", "ratio");
-  fmt::print("{:<34} {:>16} {:>16} {:>8.2f}\n", "bulk load (nodes+edges)", WithCommas(load),
-             WithCommas(raw_put), load / raw_put);
-  if (!o.skip_batched) {
+  if (!o.reuse) {
+    fmt::print("{:<34} {:>16} {:>16} {:>8.2f}\n", "bulk load (nodes+edges)", WithCommas(load),
+               WithCommas(raw_put), load / raw_put);
+  }
+  if (!o.skip_batched && !o.reuse) {
     const double batched = median(&Figures::batched_rows_per_s);
     fmt::print("{:<34} {:>16} {:>16} {:>8.2f}\n", "batched upserts (nodes+edges)",
                WithCommas(batched), WithCommas(raw_put), batched / raw_put);
   }
+  fmt::print("{:<34} {:>16} {:>16} {:>8.2f}\n", "reads, first pass (entries)",
+             WithCommas(cold_reads), WithCommas(raw_scan), cold_reads / raw_scan);
   fmt::print("{:<34} {:>16} {:>16} {:>8.2f}\n", "neighbourhood reads (entries)", WithCommas(reads),
              WithCommas(raw_scan), reads / raw_scan);
   fmt::print("{:<34} {:>16} {:>16} {:>8.2f}\n", "snapshot build (edges)", WithCommas(snapshot),
              WithCommas(raw_scan), snapshot / raw_scan);
-  fmt::print(
-      "\npeak anonymous memory during the bulk load: {:.1f} MiB (median); peak resident of the "
-      "process: {:.1f} MiB\n",
-      median(&Figures::peak_anon_mib), PeakResidentMiB());
-  if (!o.skip_batched) {
+  if (!o.reuse) {
+    fmt::print(
+        "\npeak anonymous memory during the bulk load: {:.1f} MiB (median); peak resident of the "
+        "process: {:.1f} MiB\n",
+        median(&Figures::peak_anon_mib), PeakResidentMiB());
+  }
+  if (!o.skip_batched && !o.reuse) {
     fmt::print("peak anonymous memory during the batched upserts: {:.1f} MiB (median)\n",
                median(&Figures::batched_peak_anon_mib));
   }
@@ -293,6 +320,8 @@ int main(int argc, char** argv) {
   app.add_option("--repeat", o.repeat, "Runs; medians are reported")->capture_default_str();
   app.add_option("--dir", o.dir, "Scratch directory (removed afterwards)")->capture_default_str();
   app.add_flag("--keep", o.keep, "Keep the databases in --dir for inspection");
+  app.add_flag("--reuse", o.reuse,
+               "Skip the loads: measure reads and snapshot on the database a --keep run left");
   app.add_flag("--skip-batched", o.skip_batched, "Do not measure the batched-upsert load");
   CLI11_PARSE(app, argc, argv);
   std::vector<sutra::bench::Figures> runs;
