@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 namespace sutra::ingest {
 namespace {
 
@@ -24,6 +26,22 @@ TEST(Normalize, VehicleRegistrations) {
   EXPECT_EQ(NormalizeVehicleRegistration("22 BH 1234 AA"), "22BH1234AA");
   for (const char* s : {"", "MH", "1234", "MH123AB1234", "MH12ABCD1234", "MH12AB12345", "MH12_1"}) {
     EXPECT_EQ(NormalizeVehicleRegistration(s), std::nullopt) << s;
+  }
+}
+
+// All-ASCII text takes a fast path; appending a middle dot (punctuation, dropped) sends the
+// same text through utf8proc instead, and both must agree, for every ASCII character.
+TEST(Normalize, FoldForLookupAsciiFastPathAgreesWithUnicodeFolding) {
+  std::mt19937 rng(11);
+  std::vector<std::string> samples;
+  for (int c = 0; c < 128; ++c) samples.push_back("a" + std::string(1, static_cast<char>(c)) + "Z");
+  for (int i = 0; i < 2000; ++i) {
+    std::string s;
+    for (int n = rng() % 12; n > 0; --n) s.push_back(static_cast<char>(rng() % 128));
+    samples.push_back(s);
+  }
+  for (const std::string& s : samples) {
+    EXPECT_EQ(FoldForLookup(s), FoldForLookup(s + "\u00b7")) << "text of " << s.size() << " bytes";
   }
 }
 
