@@ -43,30 +43,50 @@ CsrGraph CsrGraph::Build(std::vector<NodeEntry> nodes, const std::vector<EdgeEnt
   return g;
 }
 
-StatusOr<CsrGraph> CsrGraph::FromSorted(std::vector<NodeEntry> nodes,
-                                        std::vector<std::uint64_t> offsets, ArcArray arcs) {
-  if (offsets.size() != nodes.size() + 1 || offsets.front() != 0 || offsets.back() != arcs.size()) {
-    return InvalidArgument("CSR offsets do not match the node and arc counts");
+CsrGraph::Builder::Builder(std::vector<NodeEntry> nodes, std::size_t arc_capacity)
+    : nodes_(std::move(nodes)), offsets_(nodes_.size() + 1, 0) {
+  arcs_.reserve(arc_capacity);
+  // The range is taken here, before any Add(): the thread never reads the vector itself. Should
+  // the array outgrow the reserve and move, advising the old range is harmless.
+  populate_ = std::thread([this, data = arcs_.data(), bytes = arcs_.capacity() * sizeof(CsrArc)] {
+    storage::PopulateForWrite(data, bytes, stop_populating_);
+  });
+}
+
+CsrGraph::Builder::~Builder() { StopPopulating(); }
+
+void CsrGraph::Builder::StopPopulating() {
+  stop_populating_ = true;
+  if (populate_.joinable()) populate_.join();
+}
+
+bool CsrGraph::Builder::Fail(DenseId v, const CsrArc& arc) {
+  if (v >= nodes_.size()) {
+    problem_ = "CSR row " + std::to_string(v) + " is out of range";
+  } else if (v + 1 < next_row_) {
+    problem_ = "CSR rows are not in ascending order at node " + std::to_string(nodes_[v].id);
+  } else if (arc.target >= nodes_.size()) {
+    problem_ = "CSR arc target out of range in the row of node " + std::to_string(nodes_[v].id);
+  } else {
+    problem_ = "CSR arcs of node " + std::to_string(nodes_[v].id) + " are not sorted";
   }
-  auto arc_order = [](const CsrArc& a, const CsrArc& b) { return a.order() < b.order(); };
-  for (std::size_t v = 0; v < nodes.size(); ++v) {
-    if (v > 0 && nodes[v - 1].id >= nodes[v].id) {
+  return false;
+}
+
+StatusOr<CsrGraph> CsrGraph::Builder::Finish() && {
+  StopPopulating();  // before the array moves into the graph
+  if (!problem_.empty()) return InvalidArgument(problem_);
+  for (std::size_t v = 1; v < nodes_.size(); ++v) {
+    if (nodes_[v - 1].id >= nodes_[v].id) {
       return InvalidArgument("CSR nodes are not in ascending id order at node " +
-                             std::to_string(nodes[v].id));
-    }
-    if (offsets[v] > offsets[v + 1]) return InvalidArgument("CSR offsets decrease");
-    for (std::uint64_t a = offsets[v]; a < offsets[v + 1]; ++a) {
-      if (arcs[a].target >= nodes.size()) return InvalidArgument("CSR arc target out of range");
-      if (a > offsets[v] && arc_order(arcs[a], arcs[a - 1])) {
-        return InvalidArgument("CSR arcs of node " + std::to_string(nodes[v].id) +
-                               " are not sorted");
-      }
+                             std::to_string(nodes_[v].id));
     }
   }
+  while (next_row_ <= nodes_.size()) offsets_[next_row_++] = arcs_.size();
   CsrGraph g;
-  g.nodes_ = std::move(nodes);
-  g.offsets_ = std::move(offsets);
-  g.arcs_ = std::move(arcs);
+  g.nodes_ = std::move(nodes_);
+  g.offsets_ = std::move(offsets_);
+  g.arcs_ = std::move(arcs_);
   return g;
 }
 

@@ -9,9 +9,12 @@
 // Thread safety: immutable after Build(); any number of threads may read it.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
+#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -69,12 +72,7 @@ class CsrGraph {
   // none).
   static CsrGraph Build(std::vector<NodeEntry> nodes, const std::vector<EdgeEntry>& edges);
 
-  // Adopts arrays already in CSR form, as a scan of the store's adjacency yields them:
-  // `nodes` in ascending id order, `offsets` of size nodes.size() + 1 starting at 0 and ending
-  // at arcs.size(), each node's arcs sorted by (type, direction, target, edge) with targets
-  // in range. Returns InvalidArgument naming the first violation.
-  static StatusOr<CsrGraph> FromSorted(std::vector<NodeEntry> nodes,
-                                       std::vector<std::uint64_t> offsets, ArcArray arcs);
+  class Builder;
 
   std::size_t node_count() const { return nodes_.size(); }
   std::size_t arc_count() const { return arcs_.size(); }
@@ -92,6 +90,51 @@ class CsrGraph {
   std::vector<std::uint64_t> offsets_;  // size node_count() + 1
   ArcArray arcs_;
   std::size_t dangling_edges_ = 0;
+};
+
+// Builds a CsrGraph from arcs that arrive already in CSR order, as a scan of the store's
+// adjacency yields them: rows in ascending node order, each row's arcs sorted by (type,
+// direction, target, edge). Each arc is checked as it is added, while it is in cache, so no
+// second pass over the arcs is needed. The arc array is reserved once, and a background thread
+// has its pages made while rows are added (filling fresh memory is what a large build spends
+// most on).
+class CsrGraph::Builder {
+ public:
+  // `nodes` in ascending id order; `arc_capacity` the number of arcs expected (more may be
+  // added, at the cost of growing the array).
+  Builder(std::vector<NodeEntry> nodes, std::size_t arc_capacity);
+  ~Builder();
+  Builder(const Builder&) = delete;
+  Builder& operator=(const Builder&) = delete;
+
+  std::size_t node_count() const { return nodes_.size(); }
+  // Appends `arc` to node v's row. Returns false, and Finish() reports why, if v is out of
+  // range or before the current row, the target is out of range, or the arc sorts before the
+  // row's previous one; later calls are then ignored.
+  bool Add(DenseId v, const CsrArc& arc) {
+    if (!problem_.empty()) return false;
+    if (v >= nodes_.size() || v + 1 < next_row_ || arc.target >= nodes_.size()) {
+      return Fail(v, arc);
+    }
+    while (next_row_ <= v) offsets_[next_row_++] = arcs_.size();
+    if (arcs_.size() > offsets_[v] && arc.order() < arcs_.back().order()) return Fail(v, arc);
+    arcs_.push_back(arc);
+    return true;
+  }
+  // The graph, or InvalidArgument naming the first violation (including nodes out of order).
+  StatusOr<CsrGraph> Finish() &&;
+
+ private:
+  bool Fail(DenseId v, const CsrArc& arc);
+  void StopPopulating();
+
+  std::vector<NodeEntry> nodes_;
+  std::vector<std::uint64_t> offsets_;
+  ArcArray arcs_;
+  std::size_t next_row_ = 0;  // rows whose start offset is set
+  std::string problem_;
+  std::atomic<bool> stop_populating_ = false;
+  std::thread populate_;
 };
 
 }  // namespace sutra::algorithms

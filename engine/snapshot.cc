@@ -1,10 +1,6 @@
 #include "engine/snapshot.h"
 
-#include <atomic>
 #include <limits>
-#include <thread>
-
-#include "storage/huge_page_allocator.h"
 
 namespace sutra::engine {
 
@@ -22,6 +18,7 @@ StatusOr<algorithms::CsrGraph> BuildSnapshot(const storage::ReadTxn& txn) {
   // Ids come from a counter, so they are usually contiguous (holes appear only after deletes):
   // then a node's dense number is its id minus the first id, with no table to look up, which
   // spares a cache miss per arc on a large graph. Otherwise a direct table maps id to number.
+  const std::size_t node_count = nodes.size();
   const storage::NodeId first_id = nodes.empty() ? 0 : nodes.front().id;
   const bool contiguous = nodes.empty() || nodes.back().id - first_id + 1 == nodes.size();
   std::vector<algorithms::DenseId> dense;
@@ -33,32 +30,23 @@ StatusOr<algorithms::CsrGraph> BuildSnapshot(const storage::ReadTxn& txn) {
   }
   auto dense_of = [&](storage::NodeId id) -> algorithms::DenseId {
     if (contiguous) {
-      return id >= first_id && id - first_id < nodes.size()
+      return id >= first_id && id - first_id < node_count
                  ? static_cast<algorithms::DenseId>(id - first_id)
                  : kAbsent;
     }
     return id < dense.size() ? dense[id] : kAbsent;
   };
-  std::vector<std::uint64_t> offsets(nodes.size() + 1, 0);
-  algorithms::ArcArray arcs;
-  arcs.reserve(counts.adjacency);
-  // Fresh memory is zeroed by the kernel on first write, about a third of the scan's time on
-  // a large graph: a second thread has the arc array's pages made ahead of the scan.
-  std::atomic<bool> scan_done = false;
-  std::jthread populate([&] {
-    storage::PopulateForWrite(arcs.data(), arcs.capacity() * sizeof(algorithms::CsrArc), scan_done);
-  });
-  std::size_t next_row = 0;  // dense number of the next node whose offset is unset
+  algorithms::CsrGraph::Builder builder(std::move(nodes), counts.adjacency);
   Status problem;
   const Status scanned =
       txn.ScanAdjacency([&](storage::NodeId id, std::span<const storage::Neighbor> row) {
+        if (!problem.ok()) return;
         const algorithms::DenseId v = dense_of(id);
         if (v == kAbsent) {
           problem = Corruption("adjacency of node " + std::to_string(id) +
                                ", which does not exist (run `sutra check`)");
           return;
         }
-        while (next_row <= v) offsets[next_row++] = arcs.size();
         for (const storage::Neighbor& n : row) {
           const algorithms::DenseId target = dense_of(n.node);
           if (target == kAbsent) {
@@ -72,15 +60,16 @@ StatusOr<algorithms::CsrGraph> BuildSnapshot(const storage::ReadTxn& txn) {
                                          " has an id too large for the in-memory snapshot");
             return;
           }
-          arcs.push_back(algorithms::CsrArc::Make(target, n.type, n.direction, n.edge));
+          if (!builder.Add(v, algorithms::CsrArc::Make(target, n.type, n.direction, n.edge))) {
+            problem = Corruption("the adjacency of node " + std::to_string(id) +
+                                 " is not in key order (run `sutra check`)");
+            return;
+          }
         }
       });
-  scan_done = true;
-  populate.join();
   SUTRA_RETURN_IF_ERROR(scanned);
   SUTRA_RETURN_IF_ERROR(problem);
-  while (next_row <= nodes.size()) offsets[next_row++] = arcs.size();
-  return algorithms::CsrGraph::FromSorted(std::move(nodes), std::move(offsets), std::move(arcs));
+  return std::move(builder).Finish();
 }
 
 }  // namespace sutra::engine
