@@ -43,12 +43,13 @@ CsrGraph CsrGraph::Build(std::vector<NodeEntry> nodes, const std::vector<EdgeEnt
   return g;
 }
 
-CsrGraph::Builder::Builder(std::vector<NodeEntry> nodes, std::size_t arc_capacity)
+CsrGraph::Builder::Builder(std::vector<NodeEntry> nodes, std::size_t arc_count)
     : nodes_(std::move(nodes)), offsets_(nodes_.size() + 1, 0) {
-  arcs_.reserve(arc_capacity);
-  // The range is taken here, before any Add(): the thread never reads the vector itself. Should
-  // the array outgrow the reserve and move, advising the old range is harmless.
-  populate_ = std::thread([this, data = arcs_.data(), bytes = arcs_.capacity() * sizeof(CsrArc)] {
+  arcs_.resize(arc_count);  // default-initialized: no page is touched yet
+  back_.pos = arc_count;
+  back_.next_row = nodes_.size();
+  offsets_[nodes_.size()] = arc_count;
+  populate_ = std::thread([this, data = arcs_.data(), bytes = arc_count * sizeof(CsrArc)] {
     storage::PopulateForWrite(data, bytes, stop_populating_);
   });
 }
@@ -60,29 +61,67 @@ void CsrGraph::Builder::StopPopulating() {
   if (populate_.joinable()) populate_.join();
 }
 
-bool CsrGraph::Builder::Fail(DenseId v, const CsrArc& arc) {
-  if (v >= nodes_.size()) {
-    problem_ = "CSR row " + std::to_string(v) + " is out of range";
-  } else if (v + 1 < next_row_) {
-    problem_ = "CSR rows are not in ascending order at node " + std::to_string(nodes_[v].id);
-  } else if (arc.target >= nodes_.size()) {
-    problem_ = "CSR arc target out of range in the row of node " + std::to_string(nodes_[v].id);
-  } else {
-    problem_ = "CSR arcs of node " + std::to_string(nodes_[v].id) + " are not sorted";
-  }
+namespace {
+
+std::string Fault(const std::vector<NodeEntry>& nodes, DenseId v, bool row_out_of_order,
+                  bool target_out_of_range, bool full) {
+  if (v >= nodes.size()) return "CSR row " + std::to_string(v) + " is out of range";
+  const std::string node = std::to_string(nodes[v].id);
+  if (row_out_of_order) return "CSR rows are not in order at node " + node;
+  if (target_out_of_range) return "CSR arc target out of range in the row of node " + node;
+  if (full) return "more CSR arcs than announced, at node " + node;
+  return "CSR arcs of node " + node + " are not sorted";
+}
+
+}  // namespace
+
+bool CsrGraph::Builder::FailFront(DenseId v, const CsrArc& arc) {
+  front_.problem = Fault(nodes_, v, v < nodes_.size() && v + 1 < front_.next_row,
+                         arc.target >= nodes_.size(), front_.pos == arcs_.size());
   return false;
+}
+
+bool CsrGraph::Builder::AddRowFromBack(DenseId v, std::span<const CsrArc> row) {
+  if (!back_.problem.empty()) return false;
+  const bool out_of_order = v >= back_.next_row;
+  bool target_out_of_range = false, unsorted = false;
+  for (std::size_t a = 0; a < row.size(); ++a) {
+    target_out_of_range = target_out_of_range || row[a].target >= nodes_.size();
+    unsorted = unsorted || (a > 0 && row[a].order() < row[a - 1].order());
+  }
+  const bool full = row.size() > back_.pos;
+  if (v >= nodes_.size() || out_of_order || target_out_of_range || unsorted || full) {
+    back_.problem = Fault(nodes_, v, out_of_order, target_out_of_range, full);
+    return false;
+  }
+  // Rows between this one and the last placed have no arcs: they start where that one does.
+  while (back_.next_row > v + 1) offsets_[--back_.next_row] = back_.pos;
+  back_.pos -= row.size();
+  std::copy(row.begin(), row.end(), arcs_.begin() + static_cast<std::ptrdiff_t>(back_.pos));
+  offsets_[v] = back_.pos;
+  back_.next_row = v;
+  return true;
 }
 
 StatusOr<CsrGraph> CsrGraph::Builder::Finish() && {
   StopPopulating();  // before the array moves into the graph
-  if (!problem_.empty()) return InvalidArgument(problem_);
+  if (!front_.problem.empty()) return InvalidArgument(front_.problem);
+  if (!back_.problem.empty()) return InvalidArgument(back_.problem);
+  if (front_.next_row > back_.next_row) {
+    return InvalidArgument("CSR rows were added from both ends and overlap");
+  }
+  if (front_.pos != back_.pos) {
+    return InvalidArgument(std::to_string(front_.pos + arcs_.size() - back_.pos) +
+                           " CSR arcs were added, but " + std::to_string(arcs_.size()) +
+                           " were announced");
+  }
   for (std::size_t v = 1; v < nodes_.size(); ++v) {
     if (nodes_[v - 1].id >= nodes_[v].id) {
       return InvalidArgument("CSR nodes are not in ascending id order at node " +
                              std::to_string(nodes_[v].id));
     }
   }
-  while (next_row_ <= nodes_.size()) offsets_[next_row_++] = arcs_.size();
+  while (front_.next_row < back_.next_row) offsets_[front_.next_row++] = front_.pos;
   CsrGraph g;
   g.nodes_ = std::move(nodes_);
   g.offsets_ = std::move(offsets_);

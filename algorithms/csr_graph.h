@@ -41,11 +41,13 @@ struct CsrArc {
   // Rows are sorted by this key: (type, direction, target, edge).
   auto order() const { return std::tuple(type, direction, target, edge()); }
 
-  DenseId target = 0;
-  storage::EdgeType type = storage::EdgeType::kAccusedIn;
-  storage::Direction direction = storage::Direction::kOut;
-  std::uint16_t edge_high = 0;
-  std::uint32_t edge_low = 0;
+  // No default member initializers: sizing a large arc array then writes nothing (its
+  // allocator default-initializes), and each arc is written exactly once.
+  DenseId target;
+  storage::EdgeType type;
+  storage::Direction direction;
+  std::uint16_t edge_high;
+  std::uint32_t edge_low;
 };
 static_assert(sizeof(CsrArc) == 12);
 
@@ -93,46 +95,66 @@ class CsrGraph {
 };
 
 // Builds a CsrGraph from arcs that arrive already in CSR order, as a scan of the store's
-// adjacency yields them: rows in ascending node order, each row's arcs sorted by (type,
-// direction, target, edge). Each arc is checked as it is added, while it is in cache, so no
-// second pass over the arcs is needed. The arc array is reserved once, and a background thread
-// has its pages made while rows are added (filling fresh memory is what a large build spends
-// most on).
+// adjacency yields them: each row's arcs sorted by (type, direction, target, edge). Each arc
+// is checked as it is added, while it is in cache, so no second pass over the arcs is needed.
+//
+// Two writers may fill it at once, each on its own thread: Add() appends rows in ascending
+// order from the front of the arc array, AddRowFromBack() places whole rows in descending
+// order from its end. Every row the back writer adds must come after every row Add() gets;
+// the caller splits the node range so. Together they must add exactly `arc_count` arcs (a
+// count from the same view of the data), so that the two halves meet; neither writes outside
+// the array whatever it is given.
+//
+// The arc array is allocated once, its pages made by a background thread while rows are added
+// (filling fresh memory is what a large build spends most on).
 class CsrGraph::Builder {
  public:
-  // `nodes` in ascending id order; `arc_capacity` the number of arcs expected (more may be
-  // added, at the cost of growing the array).
-  Builder(std::vector<NodeEntry> nodes, std::size_t arc_capacity);
+  // `nodes` in ascending id order.
+  Builder(std::vector<NodeEntry> nodes, std::size_t arc_count);
   ~Builder();
   Builder(const Builder&) = delete;
   Builder& operator=(const Builder&) = delete;
 
   std::size_t node_count() const { return nodes_.size(); }
   // Appends `arc` to node v's row. Returns false, and Finish() reports why, if v is out of
-  // range or before the current row, the target is out of range, or the arc sorts before the
-  // row's previous one; later calls are then ignored.
+  // range or before the current row, the target is out of range, the arc sorts before the
+  // row's previous one, or the array is full; later calls are then ignored.
   bool Add(DenseId v, const CsrArc& arc) {
-    if (!problem_.empty()) return false;
-    if (v >= nodes_.size() || v + 1 < next_row_ || arc.target >= nodes_.size()) {
-      return Fail(v, arc);
+    if (!front_.problem.empty()) return false;
+    if (v >= nodes_.size() || v + 1 < front_.next_row || arc.target >= nodes_.size() ||
+        front_.pos == arcs_.size()) {
+      return FailFront(v, arc);
     }
-    while (next_row_ <= v) offsets_[next_row_++] = arcs_.size();
-    if (arcs_.size() > offsets_[v] && arc.order() < arcs_.back().order()) return Fail(v, arc);
-    arcs_.push_back(arc);
+    while (front_.next_row <= v) offsets_[front_.next_row++] = front_.pos;
+    if (front_.pos > offsets_[v] && arc.order() < arcs_[front_.pos - 1].order()) {
+      return FailFront(v, arc);
+    }
+    arcs_[front_.pos++] = arc;
     return true;
   }
-  // The graph, or InvalidArgument naming the first violation (including nodes out of order).
+  // Places node v's whole row, before the rows placed so far from the back. Returns false, and
+  // Finish() reports why, on the same faults as Add() (v must descend) or when the row does
+  // not fit; later calls are then ignored.
+  bool AddRowFromBack(DenseId v, std::span<const CsrArc> row);
+  // The graph, or InvalidArgument naming the first violation (including nodes out of order, and
+  // a number of arcs other than announced).
   StatusOr<CsrGraph> Finish() &&;
 
  private:
-  bool Fail(DenseId v, const CsrArc& arc);
+  // What each writer alone touches: its position in the arc array, the rows whose start it
+  // has set (front: [0, next_row); back: [next_row, n]), its first fault.
+  struct Writer {
+    std::size_t pos = 0;
+    std::size_t next_row = 0;
+    std::string problem;
+  };
+  bool FailFront(DenseId v, const CsrArc& arc);
   void StopPopulating();
 
   std::vector<NodeEntry> nodes_;
   std::vector<std::uint64_t> offsets_;
   ArcArray arcs_;
-  std::size_t next_row_ = 0;  // rows whose start offset is set
-  std::string problem_;
+  Writer front_, back_;
   std::atomic<bool> stop_populating_ = false;
   std::thread populate_;
 };

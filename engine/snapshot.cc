@@ -1,8 +1,15 @@
 #include "engine/snapshot.h"
 
 #include <limits>
+#include <optional>
+#include <thread>
 
 namespace sutra::engine {
+
+namespace {
+// Below this many nodes one thread scans alone: a second one would cost more than it saves.
+constexpr std::size_t kMinNodesToShare = 4096;
+}  // namespace
 
 // Two scans, no property decoding: node types (to number the nodes densely in id order), then
 // the adjacency, whose rows arrive in node id order with entries already in CSR arc order.
@@ -36,39 +43,80 @@ StatusOr<algorithms::CsrGraph> BuildSnapshot(const storage::ReadTxn& txn) {
     }
     return id < dense.size() ? dense[id] : kAbsent;
   };
+  // Two threads share the adjacency scan when a second transaction on the same view is to be
+  // had: one walks the lower half of the ids upwards from the front of the arc array, the
+  // other the upper half downwards from its end; the halves meet because the arc count comes
+  // from the same view.
+  const storage::NodeId split_id = node_count == 0 ? 0 : nodes[node_count / 2].id;
+  StatusOr<storage::ReadTxn> twin = node_count >= kMinNodesToShare
+                                        ? txn.SameView()
+                                        : StatusOr<storage::ReadTxn>(Unavailable("small graph"));
   algorithms::CsrGraph::Builder builder(std::move(nodes), counts.adjacency);
-  Status problem;
-  const Status scanned =
-      txn.ScanAdjacency([&](storage::NodeId id, std::span<const storage::Neighbor> row) {
-        if (!problem.ok()) return;
-        const algorithms::DenseId v = dense_of(id);
-        if (v == kAbsent) {
-          problem = Corruption("adjacency of node " + std::to_string(id) +
-                               ", which does not exist (run `sutra check`)");
-          return;
-        }
-        for (const storage::Neighbor& n : row) {
-          const algorithms::DenseId target = dense_of(n.node);
-          if (target == kAbsent) {
-            problem =
-                Corruption("adjacency of node " + std::to_string(id) + " names missing node " +
+
+  // Turns stored neighbours into arcs; the first fault found is kept in `problem`.
+  auto to_arc = [&](storage::NodeId id, const storage::Neighbor& n,
+                    Status& problem) -> std::optional<algorithms::CsrArc> {
+    const algorithms::DenseId target = dense_of(n.node);
+    if (target == kAbsent) {
+      problem = Corruption("adjacency of node " + std::to_string(id) + " names missing node " +
                            std::to_string(n.node) + " (run `sutra check`)");
-            return;
-          }
-          if (n.edge > algorithms::CsrArc::kMaxEdgeId) {
-            problem = FailedPrecondition("edge " + std::to_string(n.edge) +
-                                         " has an id too large for the in-memory snapshot");
-            return;
-          }
-          if (!builder.Add(v, algorithms::CsrArc::Make(target, n.type, n.direction, n.edge))) {
-            problem = Corruption("the adjacency of node " + std::to_string(id) +
-                                 " is not in key order (run `sutra check`)");
-            return;
-          }
-        }
-      });
-  SUTRA_RETURN_IF_ERROR(scanned);
-  SUTRA_RETURN_IF_ERROR(problem);
+      return std::nullopt;
+    }
+    if (n.edge > algorithms::CsrArc::kMaxEdgeId) {
+      problem = FailedPrecondition("edge " + std::to_string(n.edge) +
+                                   " has an id too large for the in-memory snapshot");
+      return std::nullopt;
+    }
+    return algorithms::CsrArc::Make(target, n.type, n.direction, n.edge);
+  };
+  auto row_of = [&](storage::NodeId id, Status& problem) -> algorithms::DenseId {
+    const algorithms::DenseId v = dense_of(id);
+    if (v == kAbsent) {
+      problem = Corruption("adjacency of node " + std::to_string(id) +
+                           ", which does not exist (run `sutra check`)");
+    }
+    return v;
+  };
+  auto out_of_order = [](storage::NodeId id) {
+    return Corruption("the adjacency of node " + std::to_string(id) +
+                      " is not in key order (run `sutra check`)");
+  };
+
+  Status front_problem;
+  auto front = [&](storage::NodeId id, std::span<const storage::Neighbor> row) {
+    if (!front_problem.ok()) return;
+    const algorithms::DenseId v = row_of(id, front_problem);
+    for (std::size_t i = 0; i < row.size() && front_problem.ok(); ++i) {
+      std::optional<algorithms::CsrArc> arc = to_arc(id, row[i], front_problem);
+      if (arc && !builder.Add(v, *arc)) front_problem = out_of_order(id);
+    }
+  };
+  Status scanned, back_scanned, back_problem;
+  if (twin.ok()) {
+    std::thread back([&] {
+      std::vector<algorithms::CsrArc> arcs;
+      back_scanned = twin->ScanAdjacency(
+          split_id, std::numeric_limits<storage::NodeId>::max(), /*descending=*/true,
+          [&](storage::NodeId id, std::span<const storage::Neighbor> row) {
+            if (!back_problem.ok()) return;
+            const algorithms::DenseId v = row_of(id, back_problem);
+            arcs.clear();
+            for (std::size_t i = 0; i < row.size() && back_problem.ok(); ++i) {
+              if (auto arc = to_arc(id, row[i], back_problem)) arcs.push_back(*arc);
+            }
+            if (back_problem.ok() && !builder.AddRowFromBack(v, arcs)) {
+              back_problem = out_of_order(id);
+            }
+          });
+    });
+    scanned = txn.ScanAdjacency(0, split_id, /*descending=*/false, front);
+    back.join();
+  } else {
+    scanned = txn.ScanAdjacency(front);
+  }
+  for (const Status* s : {&scanned, &back_scanned, &front_problem, &back_problem}) {
+    SUTRA_RETURN_IF_ERROR(*s);
+  }
   return std::move(builder).Finish();
 }
 

@@ -46,9 +46,12 @@ void ExpectSnapshotMatchesStore(const storage::GraphStore& store) {
   }
 }
 
-class SnapshotTest : public ::testing::Test {
+class SnapshotTest : public ::testing::TestWithParam<int> {
  protected:
+  // The parameter is the number of nodes: small graphs are scanned by one thread, large ones
+  // by two sharing the work.
   void SetUp() override {
+    const int node_count = GetParam();
     auto store = storage::GraphStore::Open(tmp_.path(), {.create_if_missing = true});
     ASSERT_TRUE(store.ok());
     store_ = std::move(store).value();
@@ -56,7 +59,7 @@ class SnapshotTest : public ::testing::Test {
     ASSERT_TRUE(store_
                     ->Update([&](storage::WriteTxn& w) -> Status {
                       std::vector<storage::NodeWrite> nodes;
-                      for (int i = 0; i < 60; ++i) {
+                      for (int i = 0; i < node_count; ++i) {
                         nodes.push_back({i % 2 ? NodeType::kPhone : NodeType::kPersonRecord,
                                          "n" + std::to_string(i),
                                          {},
@@ -64,7 +67,7 @@ class SnapshotTest : public ::testing::Test {
                       }
                       SUTRA_ASSIGN_OR_RETURN(auto ids, w.UpsertNodes(nodes));
                       std::vector<storage::EdgeWrite> edges;
-                      for (int i = 0; i < 400; ++i) {
+                      for (int i = 0; i < 7 * node_count; ++i) {
                         storage::EdgeWrite& e = edges.emplace_back();
                         e.type = i % 3 ? EdgeType::kUses : EdgeType::kCalled;
                         e.from = ids[rng() % ids.size()].id;
@@ -79,17 +82,18 @@ class SnapshotTest : public ::testing::Test {
   std::unique_ptr<storage::GraphStore> store_;
 };
 
-TEST_F(SnapshotTest, ScanOfContiguousIdsMatchesTheStoredGraph) {
+TEST_P(SnapshotTest, ScanOfContiguousIdsMatchesTheStoredGraph) {
   ExpectSnapshotMatchesStore(*store_);
 }
 
-TEST_F(SnapshotTest, ScanWithHolesLeftByDeletesMatchesTheStoredGraph) {
-  // Deleting the first node, one in the middle and the last leaves ids that are no longer
-  // contiguous: the snapshot must number the survivors through its id table.
+TEST_P(SnapshotTest, ScanWithHolesLeftByDeletesMatchesTheStoredGraph) {
+  // Deleting the first node, the one in the middle (where two threads split the scan) and the last
+  // leaves ids that are no longer contiguous: the snapshot must number the survivors through its id
+  // table.
   ASSERT_TRUE(store_
                   ->Update([&](storage::WriteTxn& w) -> Status {
-                    for (storage::NodeId id :
-                         {storage::NodeId{1}, storage::NodeId{30}, storage::NodeId{60}}) {
+                    for (storage::NodeId id : {storage::NodeId{1}, storage::NodeId(GetParam() / 2),
+                                               storage::NodeId(GetParam())}) {
                       SUTRA_ASSIGN_OR_RETURN(bool deleted, w.DeleteNode(id));
                       if (!deleted) return NotFound("node " + std::to_string(id));
                     }
@@ -98,6 +102,8 @@ TEST_F(SnapshotTest, ScanWithHolesLeftByDeletesMatchesTheStoredGraph) {
                   .ok());
   ExpectSnapshotMatchesStore(*store_);
 }
+
+INSTANTIATE_TEST_SUITE_P(OneAndTwoThreads, SnapshotTest, ::testing::Values(60, 6000));
 
 }  // namespace
 }  // namespace sutra::engine

@@ -148,6 +148,17 @@ StatusOr<std::unique_ptr<GraphStore>> GraphStore::Open(const std::filesystem::pa
 MDB_txn* GraphStore::ReaderStarted() const {
   std::unique_lock lock(readers_mutex_);
   readers_changed_.wait(lock, [this] { return !growing_; });
+  return RegisterReader();
+}
+
+bool GraphStore::TryReaderStarted(MDB_txn** idle) const {
+  std::lock_guard lock(readers_mutex_);
+  if (growing_) return false;
+  *idle = RegisterReader();
+  return true;
+}
+
+MDB_txn* GraphStore::RegisterReader() const {
   ++open_readers_;
   if (idle_readers_.empty()) return nullptr;
   MDB_txn* txn = idle_readers_.back();
@@ -162,8 +173,10 @@ void GraphStore::ReaderEnded(MDB_txn* reset_txn) const {
   readers_changed_.notify_all();
 }
 
-StatusOr<ReadTxn> GraphStore::BeginRead() const {
-  MDB_txn* txn = ReaderStarted();
+StatusOr<ReadTxn> GraphStore::BeginRead() const { return StartRead(ReaderStarted()); }
+
+StatusOr<ReadTxn> GraphStore::StartRead(MDB_txn* idle) const {
+  MDB_txn* txn = idle;
   int rc = txn != nullptr ? mdb_txn_renew(txn) : mdb_txn_begin(env_, nullptr, MDB_RDONLY, &txn);
   if (rc != 0) {
     if (txn != nullptr) mdb_txn_abort(txn);

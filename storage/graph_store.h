@@ -146,6 +146,16 @@ class ReadTxn {
   // adjacency as one span per node (the span is valid only during the call).
   Status ScanNodeTypes(const std::function<void(NodeId, NodeType)>& visit) const;
   Status ScanAdjacency(const std::function<void(NodeId, std::span<const Neighbor>)>& visit) const;
+  // The adjacency rows of nodes with ids in [from, to), in ascending id order, or descending
+  // when `descending` (each row's entries stay in their stored order either way).
+  Status ScanAdjacency(NodeId from, NodeId to, bool descending,
+                       const std::function<void(NodeId, std::span<const Neighbor>)>& visit) const;
+
+  // A second read transaction on exactly this view, for a scan shared between threads (a
+  // transaction serves one thread at a time). Unavailable when a write has committed since
+  // this view began, or when the writer is waiting to grow the map (which waits for this
+  // view to end: waiting for it here would never end); the caller then scans alone.
+  StatusOr<ReadTxn> SameView() const;
 
   // Audit entries with sequence number >= `from`, in order, until `visit` returns false.
   Status ForEachAudit(std::uint64_t from,
@@ -315,6 +325,12 @@ class GraphStore {
   // ReaderStarted returns an idle transaction to renew, or nullptr; ReaderEnded takes back
   // the reset transaction of a ReadTxn that ended (nullptr when it was aborted instead).
   MDB_txn* ReaderStarted() const;
+  // As ReaderStarted, but instead of waiting while the map grows returns false.
+  bool TryReaderStarted(MDB_txn** idle) const;
+  // Counts a reader in and takes an idle transaction if there is one; readers_mutex_ held.
+  MDB_txn* RegisterReader() const;
+  // A read transaction, renewing `idle` when there is one; the reader is registered already.
+  StatusOr<ReadTxn> StartRead(MDB_txn* idle) const;
   void ReaderEnded(MDB_txn* reset_txn) const;
   Status GrowMap();
   // Update() with the write transaction's deferred indexes (nullptr outside a BulkLoad); they

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <lmdb.h>
 
+#include <algorithm>
 #include <atomic>
 #include <thread>
 
@@ -114,6 +115,54 @@ TEST_F(StoreTest, ScanAdjacencyAgreesWithPerNodeReads) {
   std::size_t nodes = 0;
   ASSERT_TRUE(txn->ScanNodeTypes([&](NodeId, NodeType) { ++nodes; }).ok());
   EXPECT_EQ(nodes, 4u);
+}
+
+TEST_F(StoreTest, RangedScansAscendingAndDescendingSeeTheSameRows) {
+  // A node without edges (an id with no adjacency key) sits between the others.
+  ASSERT_TRUE(store_
+                  ->Update([&](WriteTxn& w) {
+                    return w.UpsertNode(NodeType::kVehicle, "MH12AB1234", {}).status();
+                  })
+                  .ok());
+  auto txn = store_->BeginRead();
+  using Rows = std::vector<std::pair<NodeId, std::vector<Neighbor>>>;
+  auto scan = [&](NodeId from, NodeId to, bool descending) {
+    Rows rows;
+    EXPECT_TRUE(txn->ScanAdjacency(from, to, descending,
+                                   [&](NodeId node, std::span<const Neighbor> row) {
+                                     rows.emplace_back(node, std::vector(row.begin(), row.end()));
+                                   })
+                    .ok());
+    return rows;
+  };
+  const Rows all = scan(0, 1000, false);
+  ASSERT_EQ(all.size(), 4u);
+  for (NodeId from = 0; from <= 6; ++from) {
+    for (NodeId to = from; to <= 7; ++to) {
+      Rows expected;
+      for (const auto& r : all) {
+        if (r.first >= from && r.first < to) expected.push_back(r);
+      }
+      EXPECT_EQ(scan(from, to, false), expected) << from << ".." << to;
+      std::reverse(expected.begin(), expected.end());
+      EXPECT_EQ(scan(from, to, true), expected) << from << ".." << to << " descending";
+    }
+  }
+}
+
+TEST_F(StoreTest, SameViewIsRefusedOnceAWriteHasCommitted) {
+  auto txn = store_->BeginRead();
+  auto twin = txn->SameView();
+  ASSERT_TRUE(twin.ok()) << twin.status().ToString();
+  EXPECT_EQ(twin->NextNodeId().value(), txn->NextNodeId().value());
+  ASSERT_TRUE(store_
+                  ->Update([&](WriteTxn& w) {
+                    return w.UpsertNode(NodeType::kPhone, "+919822099999", {}).status();
+                  })
+                  .ok());
+  auto late = txn->SameView();
+  ASSERT_FALSE(late.ok());
+  EXPECT_EQ(late.status().code(), StatusCode::kUnavailable);
 }
 
 TEST_F(StoreTest, DeleteNodeRemovesItsEdgesKeysTermsAndBlocksButNotOthers) {

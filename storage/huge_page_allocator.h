@@ -13,6 +13,8 @@
 #include <cstdint>
 #include <cstdlib>
 #include <new>
+#include <type_traits>
+#include <utility>
 
 namespace sutra::storage {
 
@@ -37,6 +39,16 @@ struct HugePageAllocator {
   void deallocate(T* p, std::size_t n) {
     if (n * sizeof(T) < kHugePage) return std::allocator<T>().deallocate(p, n);
     std::free(p);
+  }
+  // Elements made without arguments are default-initialized: sizing a vector of plain
+  // structs writes nothing, so its pages are first touched where they are filled.
+  template <typename U>
+  void construct(U* p) noexcept(std::is_nothrow_default_constructible_v<U>) {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <typename U, typename... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
   }
   template <typename U>
   bool operator==(const HugePageAllocator<U>&) const {

@@ -1,4 +1,5 @@
 // ReadTxn: reads of one consistent snapshot (layout: graph_store.h).
+#include <limits>
 #include <vector>
 
 #include "storage/graph_store.h"
@@ -229,14 +230,26 @@ Status ReadTxn::ScanNodeTypes(const std::function<void(NodeId, NodeType)>& visit
 
 Status ReadTxn::ScanAdjacency(
     const std::function<void(NodeId, std::span<const Neighbor>)>& visit) const {
+  return ScanAdjacency(0, std::numeric_limits<NodeId>::max(), false, visit);
+}
+
+Status ReadTxn::ScanAdjacency(
+    NodeId from, NodeId to, bool descending,
+    const std::function<void(NodeId, std::span<const Neighbor>)>& visit) const {
   Cursor cursor(txn_, store_->dbis_->adj);
   if (cursor.open_rc() != 0) return Error("open adjacency cursor", cursor.open_rc());
   std::vector<Neighbor> row;
-  MDB_val key, page;
-  int rc = cursor.Get(key, page, MDB_FIRST);
+  const auto start = codec::U64Key(descending ? to : from);
+  MDB_val key = Val({start.data(), 8}), page;
+  // The first row: ascending, the first key >= from; descending, the last key < to.
+  int rc = cursor.Get(key, page, MDB_SET_RANGE);
+  if (descending) rc = cursor.Get(key, page, rc == 0 ? MDB_PREV_NODUP : MDB_LAST);
   while (rc == 0) {
     if (key.mv_size != 8) return Corruption("adjacency key of wrong size");
     const NodeId node = codec::ReadU64(View(key));
+    if (descending ? node < from : node >= to) return Status::Ok();
+    // Descending moves land on a key's last entry: go back to its first.
+    if (descending && (rc = cursor.Get(key, page, MDB_FIRST_DUP)) != 0) break;
     row.clear();
     rc = cursor.Get(key, page, MDB_GET_MULTIPLE);
     while (rc == 0) {
@@ -251,12 +264,24 @@ Status ReadTxn::ScanAdjacency(
       }
       rc = cursor.Get(key, page, MDB_NEXT_MULTIPLE);
     }
-    if (rc != MDB_NOTFOUND) return Error("scan adjacency", rc);
+    if (rc != MDB_NOTFOUND) break;
     visit(node, row);
-    rc = cursor.Get(key, page, MDB_NEXT_NODUP);
+    rc = cursor.Get(key, page, descending ? MDB_PREV_NODUP : MDB_NEXT_NODUP);
   }
   if (rc != MDB_NOTFOUND) return Error("scan adjacency", rc);
   return Status::Ok();
+}
+
+StatusOr<ReadTxn> ReadTxn::SameView() const {
+  MDB_txn* idle = nullptr;
+  if (!store_->TryReaderStarted(&idle)) {
+    return Unavailable("the writer is waiting to grow the map");
+  }
+  SUTRA_ASSIGN_OR_RETURN(ReadTxn other, store_->StartRead(idle));
+  if (mdb_txn_id(other.txn_) != mdb_txn_id(txn_)) {
+    return Unavailable("a write has committed since this view began");
+  }
+  return other;
 }
 
 Status ReadTxn::ForEachAudit(
