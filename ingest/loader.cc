@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <thread>
 #include <unordered_map>
 #include <variant>
 
@@ -16,6 +17,7 @@
 #include "ingest/graph_batch.h"
 #include "ingest/id_map.h"
 #include "ingest/row_mapping.h"
+#include "storage/bounded_queue.h"
 #include "storage/bulk_load.h"
 
 namespace sutra::ingest {
@@ -134,6 +136,17 @@ struct PendingRow {
   std::size_t line;
   ParsedRow row;
   std::string reference_key;  // ReferenceKey() of the row
+};
+
+// Rows of one table parsed by the parsing thread, with the rows it rejected (and their
+// reference keys, "" for none) and how far into the file it got.
+struct ParsedBatch {
+  std::size_t table = 0;  // index into kTables
+  std::vector<PendingRow> rows = {};
+  std::vector<std::pair<RowError, std::string>> rejects = {};
+  std::uint64_t rows_read = 0;
+  std::uint64_t offset = 0;
+  bool table_done = false;  // the table's last batch
 };
 
 // What a batch's write transaction found out, applied to the loader only once it commits
@@ -351,12 +364,11 @@ StatusOr<std::string> Loader::MapRow(BatchContext& ctx, const PendingRow& pendin
       location = Location(ctx, c->location_id);
       if (!location) return Missing("location", c->location_id, "locations.csv");
     }
+    Properties props = CaseProperties(*c, station->district, station->state);
     SUTRA_ASSIGN_OR_RETURN(bool conflict,
-                           Conflicts(ctx, NodeType::kCase, FirNodeKey(c->fir),
-                                     CaseProperties(*c, station->district, station->state)));
+                           Conflicts(ctx, NodeType::kCase, FirNodeKey(c->fir), props));
     if (conflict) return duplicate("FIR", c->fir.ToString());
-    AddChecked(ctx, AddCase(batch, *c, station->district, station->state,
-                            NodeRef::Stored(station->id), location));
+    AddChecked(ctx, AddCase(batch, *c, std::move(props), NodeRef::Stored(station->id), location));
     return std::string();
   }
   if (const auto* p = std::get_if<PersonRow>(&pending.row)) {
@@ -367,11 +379,11 @@ StatusOr<std::string> Loader::MapRow(BatchContext& ctx, const PendingRow& pendin
       address = Location(ctx, p->address_location_id);
       if (!address) return Missing("location", p->address_location_id, "locations.csv");
     }
-    SUTRA_ASSIGN_OR_RETURN(
-        bool conflict, Conflicts(ctx, NodeType::kPersonRecord, RecordNodeKey(p->fir, p->record_id),
-                                 PersonProperties(*p)));
+    Properties props = PersonProperties(*p);
+    SUTRA_ASSIGN_OR_RETURN(bool conflict, Conflicts(ctx, NodeType::kPersonRecord,
+                                                    RecordNodeKey(p->fir, p->record_id), props));
     if (conflict) return duplicate("record_id", p->record_id);
-    AddChecked(ctx, AddPerson(batch, *p, NodeRef::Stored(*fir), address));
+    AddChecked(ctx, AddPerson(batch, *p, std::move(props), NodeRef::Stored(*fir), address));
     return std::string();
   }
   if (const auto* v = std::get_if<VehicleRow>(&pending.row)) {
@@ -405,7 +417,7 @@ StatusOr<std::string> Loader::MapRow(BatchContext& ctx, const PendingRow& pendin
 
 StatusOr<std::string> Loader::MapDocument(BatchContext& ctx, const FirDocument& doc) {
   GraphBatch& batch = ctx.batch;
-  const Properties case_props = CaseProperties(doc.fir, doc.station.district, doc.station.state);
+  Properties case_props = CaseProperties(doc.fir, doc.station.district, doc.station.state);
   SUTRA_ASSIGN_OR_RETURN(bool conflict,
                          Conflicts(ctx, NodeType::kCase, FirNodeKey(doc.fir.fir), case_props));
   if (conflict) {
@@ -421,12 +433,12 @@ StatusOr<std::string> Loader::MapDocument(BatchContext& ctx, const FirDocument& 
     return NodeRef::InBatch(locations.at(id));
   };
   const std::size_t fir =
-      AddChecked(ctx, AddCase(batch, doc.fir, doc.station.district, doc.station.state,
-                              NodeRef::InBatch(station), location(doc.fir.location_id)));
+      AddChecked(ctx, AddCase(batch, doc.fir, std::move(case_props), NodeRef::InBatch(station),
+                              location(doc.fir.location_id)));
   std::map<std::string, std::size_t> records;
   for (const PersonRow& p : doc.persons) {
-    records[p.record_id] =
-        AddPerson(batch, p, NodeRef::InBatch(fir), location(p.address_location_id));
+    records[p.record_id] = AddPerson(batch, p, PersonProperties(p), NodeRef::InBatch(fir),
+                                     location(p.address_location_id));
   }
   for (const VehicleRow& v : doc.vehicles) {
     std::optional<NodeRef> owner;
@@ -518,36 +530,66 @@ Status Loader::LoadBundle(const std::filesystem::path& dir) {
     readers[i] = std::move(reader);
   }
   bundle_locations_.Clear();  // location ids are the bundle's own
-  for (std::size_t i = 0; i < kTableCount; ++i) {
-    if (!readers[i]) continue;
-    TableReader& reader = *readers[i];
-    const std::string file = reader.file();
-    std::vector<PendingRow> pending;
-    while (auto item = reader.Next()) {
-      ++report_.rows_read;
-      bytes_current_ = reader.offset();
-      if (!item->row) {
-        Reject({file, item->line, FieldOf(item->error), item->error});
-        continue;
-      }
-      StatusOr<ParsedRow> parsed = Parse(kTables[i].kind, *item->row);
-      std::string key = ReferenceKey(kTables[i].kind, *item->row);
-      if (!parsed.ok()) {
-        const std::string reason = parsed.status().message();
-        Reject({file, item->line, FieldOf(reason), reason});
-        RememberRejected(file, key, item->line);
-        continue;
-      }
-      pending.push_back({item->line, std::move(parsed).value(), std::move(key)});
-      if (pending.size() >= options_.batch_rows) {
-        SUTRA_RETURN_IF_ERROR(Flush(file, pending));
+  // A second thread reads and parses the tables, a batch ahead of the writing one; rejects
+  // found by parsing travel with their batch and are reported by the writing thread, in order.
+  storage::BoundedQueue<ParsedBatch> queue(2);
+  std::thread parser([&] {
+    for (std::size_t i = 0; i < kTableCount; ++i) {
+      if (!readers[i]) continue;
+      TableReader& reader = *readers[i];
+      ParsedBatch batch{.table = i};
+      bool more = true;
+      while (more) {
+        std::optional<TableReader::Item> item = reader.Next();
+        more = item.has_value();
+        if (item) {
+          ++batch.rows_read;
+          if (!item->row) {
+            batch.rejects.push_back(
+                {{reader.file(), item->line, FieldOf(item->error), item->error}, ""});
+          } else {
+            StatusOr<ParsedRow> parsed = Parse(kTables[i].kind, *item->row);
+            std::string key = ReferenceKey(kTables[i].kind, *item->row);
+            if (parsed.ok()) {
+              batch.rows.push_back({item->line, std::move(parsed).value(), std::move(key)});
+            } else {
+              const std::string reason = parsed.status().message();
+              batch.rejects.push_back(
+                  {{reader.file(), item->line, FieldOf(reason), reason}, std::move(key)});
+            }
+          }
+        }
+        batch.offset = reader.offset();
+        batch.table_done = !more;
+        if (batch.rows.size() >= options_.batch_rows || batch.table_done) {
+          if (!queue.Push(std::move(batch))) return;
+          batch = ParsedBatch{.table = i};
+        }
       }
     }
-    SUTRA_RETURN_IF_ERROR(Flush(file, pending));
-    bytes_done_ += reader.size();
-    bytes_current_ = 0;
+    queue.Close();
+  });
+  Status status;
+  while (std::optional<ParsedBatch> batch = queue.Pop()) {
+    const TableReader& reader = *readers[batch->table];
+    report_.rows_read += batch->rows_read;
+    bytes_current_ = batch->offset;
+    for (auto& [error, key] : batch->rejects) {
+      RememberRejected(error.file, key, error.line);
+      Reject(std::move(error));
+    }
+    status = Flush(reader.file(), batch->rows);
+    if (!status.ok()) {
+      queue.Stop();
+      break;
+    }
+    if (batch->table_done) {
+      bytes_done_ += reader.size();
+      bytes_current_ = 0;
+    }
   }
-  return Status::Ok();
+  parser.join();
+  return status;
 }
 
 Status Loader::LoadFeed(const std::filesystem::path& path) {

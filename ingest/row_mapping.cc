@@ -106,20 +106,19 @@ std::size_t AddLocation(GraphBatch& batch, const LocationRow& l) {
   return batch.AddNode(NodeType::kLocation, LocationNodeKey(l), LocationProperties(l));
 }
 
-std::size_t AddCase(GraphBatch& batch, const CaseRow& c, const std::string& district,
-                    const std::string& state, NodeRef station, std::optional<NodeRef> location) {
-  const std::size_t node =
-      batch.AddNode(NodeType::kCase, FirNodeKey(c.fir), CaseProperties(c, district, state));
+std::size_t AddCase(GraphBatch& batch, const CaseRow& c, Properties properties, NodeRef station,
+                    std::optional<NodeRef> location) {
+  const std::size_t node = batch.AddNode(NodeType::kCase, FirNodeKey(c.fir), std::move(properties));
   batch.AddTerm(node, FirTerm(c.fir.fir_number));
   batch.AddEdge(EdgeType::kRegisteredAt, NodeRef::InBatch(node), station, c.fir);
   if (location) batch.AddEdge(EdgeType::kOccurredAt, NodeRef::InBatch(node), *location, c.fir);
   return node;
 }
 
-std::size_t AddPerson(GraphBatch& batch, const PersonRow& p, NodeRef fir,
+std::size_t AddPerson(GraphBatch& batch, const PersonRow& p, Properties properties, NodeRef fir,
                       std::optional<NodeRef> address) {
   const std::size_t node = batch.AddNode(NodeType::kPersonRecord, RecordNodeKey(p.fir, p.record_id),
-                                         PersonProperties(p));
+                                         std::move(properties));
   AddNameTerms(batch, node, p);
   const NodeRef record = NodeRef::InBatch(node);
   for (EdgeType role : p.roles) batch.AddEdge(role, record, fir, p.fir);

@@ -28,10 +28,12 @@ storage::Properties PersonProperties(const PersonRow& p);
 // Each adds the row's node(s), terms and edges to `batch` and returns the index of its node.
 std::size_t AddStation(GraphBatch& batch, const StationRow& station);
 std::size_t AddLocation(GraphBatch& batch, const LocationRow& location);
-std::size_t AddCase(GraphBatch& batch, const CaseRow& c, const std::string& district,
-                    const std::string& state, NodeRef station, std::optional<NodeRef> location);
-std::size_t AddPerson(GraphBatch& batch, const PersonRow& p, NodeRef fir,
-                      std::optional<NodeRef> address);
+// `properties`: CaseProperties() or PersonProperties() of the row, which callers have made
+// already to check it against what the load stored before.
+std::size_t AddCase(GraphBatch& batch, const CaseRow& c, storage::Properties properties,
+                    NodeRef station, std::optional<NodeRef> location);
+std::size_t AddPerson(GraphBatch& batch, const PersonRow& p, storage::Properties properties,
+                      NodeRef fir, std::optional<NodeRef> address);
 // `properties`: the vehicle's make, model and colour as merged from every row that names it.
 std::size_t AddVehicle(GraphBatch& batch, const VehicleRow& v, storage::Properties properties,
                        NodeRef fir, std::optional<NodeRef> owner);

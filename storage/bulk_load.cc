@@ -4,13 +4,11 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <condition_variable>
-#include <deque>
-#include <mutex>
 #include <optional>
 #include <system_error>
 #include <thread>
 
+#include "storage/bounded_queue.h"
 #include "storage/deferred_indexes.h"
 #include "storage/lmdb_util.h"
 #include "storage/value_codec.h"
@@ -89,52 +87,12 @@ struct Chunk {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> sizes;  // (key, value) sizes
 };
 
-// Passes chunks from one producer thread to one consumer, holding at most two, so that the
-// merge of the next chunk overlaps the writing of the last.
-class ChunkQueue {
- public:
-  // False when the consumer has stopped: the producer should give up.
-  bool Push(Chunk chunk) {
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return chunks_.size() < 2 || stopped_; });
-    if (stopped_) return false;
-    chunks_.push_back(std::move(chunk));
-    changed_.notify_all();
-    return true;
-  }
-  // The next chunk; nullopt once the producer has closed the queue and every chunk is taken.
-  std::optional<Chunk> Pop() {
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return !chunks_.empty() || closed_; });
-    if (chunks_.empty()) return std::nullopt;
-    Chunk chunk = std::move(chunks_.front());
-    chunks_.pop_front();
-    changed_.notify_all();
-    return chunk;
-  }
-  void Close() {
-    std::lock_guard lock(mutex_);
-    closed_ = true;
-    changed_.notify_all();
-  }
-  void Stop() {
-    std::lock_guard lock(mutex_);
-    stopped_ = true;
-    changed_.notify_all();
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  std::deque<Chunk> chunks_;
-  bool closed_ = false, stopped_ = false;
-};
-
 }  // namespace
 
 Status BulkLoad::AppendSorted(unsigned dbi, bool dupsort, ExternalSorter& sorter,
                               const std::function<bool(std::string_view, std::string_view)>& skip) {
-  ChunkQueue queue;
+  // Two chunks at most wait: the merge of the next overlaps the writing of the last.
+  BoundedQueue<Chunk> queue(2);
   Status merge_status;
   std::thread merger([&] {
     Chunk chunk;

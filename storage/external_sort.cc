@@ -6,6 +6,7 @@
 #include <cstring>
 #include <queue>
 #include <system_error>
+#include <thread>
 
 namespace sutra::storage {
 namespace {
@@ -134,6 +135,7 @@ ExternalSorter::ExternalSorter(std::filesystem::path dir, std::string name,
       key_size_(key_size) {}
 
 ExternalSorter::~ExternalSorter() {
+  static_cast<void>(WaitForSpill());  // the run files are removed below either way
   std::error_code ec;
   for (const auto& run : runs_) std::filesystem::remove(run, ec);
 }
@@ -146,7 +148,7 @@ Status ExternalSorter::Add(std::string_view key, std::string_view value) {
     return Internal("sorter " + name_ + " takes keys of " + std::to_string(key_size_) + " bytes");
   }
   // Reserved once: growing by doubling would copy the arena and touch fresh pages each time.
-  if (arena_.capacity() < budget_bytes_) arena_.reserve(budget_bytes_ + budget_bytes_ / 4);
+  if (arena_.capacity() < SpillAt()) arena_.reserve(SpillAt() + SpillAt() / 4);
   const char header[kHeaderSize] = {
       static_cast<char>(key.size() & 0xff), static_cast<char>(key.size() >> 8),
       static_cast<char>(value.size() & 0xff), static_cast<char>(value.size() >> 8)};
@@ -166,8 +168,25 @@ Status ExternalSorter::Commit() {
   arena_pairs_ += pending_pairs_;
   pending_pairs_ = 0;
   committed_bytes_ = arena_.size();
-  if (arena_.size() >= budget_bytes_) return SpillRun();
+  if (arena_.size() < SpillAt()) return Status::Ok();
+  // The full arena is sorted and written by a background thread while pairs go on arriving
+  // in the other one (whose capacity the last spill left).
+  SUTRA_RETURN_IF_ERROR(WaitForSpill());
+  std::swap(arena_, spilling_);
+  const std::uint64_t pairs = arena_pairs_;
+  arena_.clear();
+  committed_bytes_ = 0;
+  arena_pairs_ = 0;
+  const std::filesystem::path path = NextRunPath();
+  spiller_ = std::thread([this, pairs, path] { spill_status_ = WriteRun(spilling_, pairs, path); });
   return Status::Ok();
+}
+
+Status ExternalSorter::WaitForSpill() {
+  if (spiller_.joinable()) spiller_.join();
+  Status status = std::move(spill_status_);
+  spill_status_ = Status::Ok();
+  return status;
 }
 
 namespace {
@@ -195,11 +214,11 @@ std::size_t RecordSize(const Pair& p) { return kHeaderSize + p.key.size() + p.va
 
 }  // namespace
 
-void ExternalSorter::SortArena() {
+void ExternalSorter::SortRecords(const Arena& arena, std::uint64_t pairs) {
   entries_.clear();
-  entries_.reserve(arena_pairs_);
-  for (std::size_t pos = 0; pos < arena_.size();) {
-    const Pair p = PairAt(&arena_[pos]);
+  entries_.reserve(pairs);
+  for (std::size_t pos = 0; pos < arena.size();) {
+    const Pair p = PairAt(&arena[pos]);
     entries_.push_back(MakeEntry<SortEntry>(p, pos, key_size_));
     pos += RecordSize(p);
   }
@@ -207,26 +226,30 @@ void ExternalSorter::SortArena() {
     for (int i = 0; i < 3; ++i) {
       if (a.words[i] != b.words[i]) return a.words[i] < b.words[i];
     }
-    return ComparePairs(PairAt(&arena_[a.offset]), PairAt(&arena_[b.offset])) < 0;
+    return ComparePairs(PairAt(&arena[a.offset]), PairAt(&arena[b.offset])) < 0;
   });
 }
 
-Status ExternalSorter::SpillRun() {
+std::filesystem::path ExternalSorter::NextRunPath() {
+  runs_.push_back(dir_ / (name_ + "." + std::to_string(runs_.size()) + ".run"));
+  return runs_.back();
+}
+
+Status ExternalSorter::WriteRun(Arena& arena, std::uint64_t pairs,
+                                const std::filesystem::path& path) {
   std::error_code ec;
   std::filesystem::create_directories(dir_, ec);
   if (ec) return IoError("cannot create sort directory '" + dir_.string() + "': " + ec.message());
-  const std::filesystem::path path = dir_ / (name_ + "." + std::to_string(runs_.size()) + ".run");
   std::FILE* file = std::fopen(path.c_str(), "wb");
   if (file == nullptr) {
     return IoError("cannot create sort run '" + path.string() + "': " + std::strerror(errno));
   }
-  runs_.push_back(path);
   std::vector<char> out;
   out.reserve(kReadBuffer);
   Status status;
-  SortArena();
+  SortRecords(arena, pairs);
   for (const SortEntry& e : entries_) {
-    const char* record = &arena_[e.offset];
+    const char* record = &arena[e.offset];
     const std::size_t size = RecordSize(PairAt(record));
     if (out.size() + size > kReadBuffer) {
       status = WriteAll(file, out.data(), out.size(), path.string());
@@ -239,15 +262,14 @@ Status ExternalSorter::SpillRun() {
   if (std::fclose(file) != 0 && status.ok()) {
     status = IoError("cannot write sort run '" + path.string() + "' (is the disk full?)");
   }
-  arena_.clear();  // keeps its capacity for the next run
-  committed_bytes_ = 0;
-  arena_pairs_ = 0;
+  arena.clear();  // keeps its capacity for the next run
   return status;
 }
 
 Status ExternalSorter::Merge(
     const std::function<Status(std::string_view, std::string_view)>& visit) {
-  Rollback();        // only committed pairs are merged
+  Rollback();  // only committed pairs are merged
+  SUTRA_RETURN_IF_ERROR(WaitForSpill());
   std::string last;  // the previous pair's key and value, back to back
   std::size_t last_key_size = 0;
   bool any = false;
@@ -261,13 +283,20 @@ Status ExternalSorter::Merge(
     return visit(p.key, p.value);
   };
   if (runs_.empty()) {  // everything fits in memory: no file at all
-    SortArena();
+    SortRecords(arena_, arena_pairs_);
     for (const SortEntry& e : entries_) SUTRA_RETURN_IF_ERROR(emit(PairAt(&arena_[e.offset])));
     arena_ = {};
     entries_ = {};
     return Status::Ok();
   }
-  if (arena_pairs_ != 0) SUTRA_RETURN_IF_ERROR(SpillRun());
+  if (arena_pairs_ != 0) {
+    SUTRA_RETURN_IF_ERROR(WriteRun(arena_, arena_pairs_, NextRunPath()));
+    arena_pairs_ = 0;
+    committed_bytes_ = 0;
+  }
+  arena_ = {};
+  spilling_ = {};
+  entries_ = {};
   std::vector<std::unique_ptr<RunReader>> readers;
   for (const auto& run : runs_) {
     readers.push_back(std::make_unique<RunReader>(run));
