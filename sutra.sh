@@ -27,6 +27,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev                      # GoogleTest
   libcli11-dev nlohmann-json3-dev libfmt-dev     # command line, JSON, formatting
   libutf8proc-dev libxxhash-dev                  # Unicode normalisation, stable hashes
+  libicu-dev                                     # ICU: transliteration of Indic scripts
   clang libclang-rt-14-dev                       # libFuzzer for tests/fuzz
 )
 
