@@ -80,20 +80,21 @@ std::vector<std::string> Resolver::BlockingKeys(const ErRecord& r) {
     if (b < a) std::swap(a, b);
     keys.push_back("nn:" + a + "|" + b);
   }
+  const std::vector<std::string> father = BlockableTokens(r.father_tokens);
+  std::vector<const std::string*> numbers;  // of the address: house number, postcode
+  for (const std::string& w : r.address_tokens) {
+    if (w.size() >= 3 && std::all_of(w.begin(), w.end(), [](char c) {
+          return std::isdigit(static_cast<unsigned char>(c)) != 0;
+        })) {
+      numbers.push_back(&w);
+    }
+  }
   for (const std::string& n : names) {
-    // A name word with the birth year, or with the father's first name word: each survives a
-    // misspelling of every other name word.
+    // A name word with the birth year, the father's first name word or an address number:
+    // each survives a misspelling of every other name word.
     if (year) keys.push_back("ny:" + n + "|" + std::to_string(*year));
-    if (!r.father_tokens.empty()) {
-      const std::vector<std::string> father = BlockableTokens(r.father_tokens);
-      if (!father.empty()) keys.push_back("nf:" + n + "|" + father.front());
-    }
-    // A name word with a number of the address (house number, postcode).
-    for (const std::string& w : r.address_tokens) {
-      if (w.size() >= 3 && std::all_of(w.begin(), w.end(), ::isdigit)) {
-        keys.push_back("na:" + n + "|" + w);
-      }
-    }
+    if (!father.empty()) keys.push_back("nf:" + n + "|" + father.front());
+    for (const std::string* w : numbers) keys.push_back("na:" + n + "|" + *w);
   }
   if (const std::string phone = Digits(r.phone); phone.size() >= 6) keys.push_back("ph:" + phone);
   if (!r.identifier.empty()) keys.push_back("id:" + r.identifier);
