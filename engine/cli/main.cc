@@ -1,11 +1,11 @@
 // `sutra`: the command-line tool of the Sutra engine. main() wires the sub-commands; each lives
 // in its own file.
-#include <malloc.h>
 
 #include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "engine/cli/commands.h"
+#include "storage/heap_tuning.h"
 
 namespace sutra::cli {
 
@@ -29,10 +29,7 @@ int Fail(std::string_view command, const Status& status) {
 }  // namespace sutra::cli
 
 int main(int argc, char** argv) {
-  // Loads and snapshot builds allocate large buffers batch after batch; keeping them in the
-  // heap instead of fresh mmap()s spares the kernel zeroing the same pages again and again.
-  mallopt(M_MMAP_THRESHOLD, 512 << 20);
-  mallopt(M_TRIM_THRESHOLD, 1 << 30);
+  sutra::storage::KeepLargeBuffersInHeap();
   CLI::App app{
       "Sutra: link analysis of police records (FIRs, persons, phones, vehicles, places).\n"
       "Load CSV bundles into an LMDB database, inspect it, and serve it to the viewer over RPC."};

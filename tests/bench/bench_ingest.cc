@@ -10,7 +10,6 @@
 // resident memory (which also counts the pages of the memory-mapped input files and database,
 // which the kernel can drop at will).
 #include <fmt/format.h>
-#include <malloc.h>
 
 #include <CLI/CLI.hpp>
 #include <atomic>
@@ -21,6 +20,7 @@
 #include "datasets/generator/generator.h"
 #include "ingest/loader.h"
 #include "storage/graph_store.h"
+#include "storage/heap_tuning.h"
 #include "tests/bench/bench_support.h"
 
 namespace sutra::bench {
@@ -152,8 +152,7 @@ void Report(const Options& o, const std::vector<Figures>& runs) {
 }  // namespace sutra::bench
 
 int main(int argc, char** argv) {
-  mallopt(M_MMAP_THRESHOLD, 512 << 20);
-  mallopt(M_TRIM_THRESHOLD, 1 << 30);
+  sutra::storage::KeepLargeBuffersInHeap();
   sutra::bench::Options o;
   CLI::App app{"Benchmark of sutra gen and sutra ingest at scale (see the file header)"};
   app.add_option("--firs", o.firs, "FIRs to generate and load")->capture_default_str();

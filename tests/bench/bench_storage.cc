@@ -32,6 +32,7 @@
 #include "engine/snapshot.h"
 #include "storage/bulk_load.h"
 #include "storage/graph_store.h"
+#include "storage/heap_tuning.h"
 #include "tests/bench/bench_support.h"
 
 namespace sutra::bench {
@@ -310,10 +311,7 @@ void Report(const Options& o, const std::vector<Figures>& runs) {
 }  // namespace sutra::bench
 
 int main(int argc, char** argv) {
-  // Keep large buffers in the heap between batches: each batch's vectors would otherwise be
-  // fresh mmap()s whose pages the kernel zeroes again (17% of the load's time when measured).
-  mallopt(M_MMAP_THRESHOLD, 512 << 20);
-  mallopt(M_TRIM_THRESHOLD, 1 << 30);
+  sutra::storage::KeepLargeBuffersInHeap();
   sutra::bench::Options o;
   CLI::App app{"Benchmark of Sutra's LMDB graph store against raw LMDB (see the file header)"};
   app.add_option("--nodes", o.nodes, "Nodes to load")->capture_default_str();
