@@ -4,7 +4,9 @@
 #include <cassert>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <numeric>
+#include <unordered_map>
 #include <utility>
 
 namespace sutra::algorithms::er {
@@ -104,16 +106,51 @@ class LinkMap {
   std::size_t used_ = 0;  // live entries and tombstones
 };
 
-// Union-find over records whose roots carry each cluster's size and linkage sums.
+// Union-find over records whose roots carry each cluster's size and linkage sums, and what keeps
+// it apart from others.
 //
 // Invariants: for every root r, links_[r] maps each other root c that has at least one scored
 // cross pair with r to the sum of those pairs' probabilities, and links_[c][r] holds the same
-// sum. Non-roots have empty maps.
+// sum; apart_[r] lists the records that a reviewer kept apart from some member of r, and ids_[r]
+// the distinct strong identifiers (as codes) of r's members. Non-roots have empty lists.
 class Clusters {
  public:
   explicit Clusters(std::size_t record_count)
-      : parent_(record_count), size_(record_count, 1), links_(record_count) {
+      : parent_(record_count),
+        size_(record_count, 1),
+        links_(record_count),
+        apart_(record_count),
+        ids_(record_count) {
     std::iota(parent_.begin(), parent_.end(), 0u);
+  }
+
+  // Before any merge: a reviewer said records a and b are different people.
+  void KeepApart(std::uint32_t a, std::uint32_t b) {
+    apart_[a].push_back(b);
+    apart_[b].push_back(a);
+  }
+  // Before any merge: record r holds the strong identifier coded `id`.
+  void SetId(std::uint32_t r, std::uint32_t id) { ids_[r] = {id}; }
+
+  // Whether a reviewer kept some member of root a apart from some member of root b.
+  bool KeptApart(std::uint32_t a, std::uint32_t b) {
+    const bool a_smaller = apart_[a].size() <= apart_[b].size();
+    const std::uint32_t other = a_smaller ? b : a;
+    for (std::uint32_t r : apart_[a_smaller ? a : b]) {
+      if (Find(r) == other) return true;
+    }
+    return false;
+  }
+
+  // Whether roots a and b hold two strong identifiers that `differ` says plainly differ.
+  template <typename Differ>
+  bool IdsConflict(std::uint32_t a, std::uint32_t b, const Differ& differ) const {
+    for (std::uint32_t x : ids_[a]) {
+      for (std::uint32_t y : ids_[b]) {
+        if (x != y && differ(x, y)) return true;
+      }
+    }
+    return false;
   }
 
   std::uint32_t Find(std::uint32_t x) {
@@ -162,19 +199,57 @@ class Clusters {
     });
     parent_[b] = a;
     size_[a] += size_[b];
+    apart_[a].insert(apart_[a].end(), apart_[b].begin(), apart_[b].end());
+    apart_[b] = {};
+    for (std::uint32_t id : ids_[b]) {
+      if (std::find(ids_[a].begin(), ids_[a].end(), id) == ids_[a].end()) ids_[a].push_back(id);
+    }
+    ids_[b] = {};
   }
 
  private:
   std::vector<std::uint32_t> parent_;
   std::vector<std::uint64_t> size_;
   std::vector<LinkMap> links_;
+  std::vector<std::vector<std::uint32_t>> apart_;
+  std::vector<std::vector<std::uint32_t>> ids_;
 };
+
+// The decisions in canonical form (a < b), the last decision of a pair winning.
+std::vector<PairDecision> CanonicalDecisions(std::size_t record_count,
+                                             const std::vector<PairDecision>& decisions) {
+  std::map<std::pair<std::uint32_t, std::uint32_t>, std::size_t> last;
+  for (std::size_t i = 0; i < decisions.size(); ++i) {
+    auto [a, b] = std::minmax(decisions[i].a, decisions[i].b);
+    assert(b < record_count);
+    (void)record_count;
+    if (a != b) last[{a, b}] = i;
+  }
+  std::vector<std::size_t> order;
+  for (const auto& entry : last) order.push_back(entry.second);
+  std::sort(order.begin(), order.end());
+  std::vector<PairDecision> out;
+  for (std::size_t i : order) {
+    auto [a, b] = std::minmax(decisions[i].a, decisions[i].b);
+    out.push_back({a, b, decisions[i].same});
+  }
+  return out;
+}
 
 }  // namespace
 
 std::vector<std::uint32_t> Cluster(std::size_t record_count, std::vector<ScoredPair> pairs,
-                                   const ClusteringOptions& options) {
+                                   const ClusteringOptions& options,
+                                   const ClusterConstraints& constraints, ClusterReport* report) {
   assert(record_count < LinkMap::kErased);
+  ClusterReport local_report;
+  if (report == nullptr) report = &local_report;
+  *report = {};
+
+  // A decided pair counts as the reviewer decided: probability 1 or 0.
+  const std::vector<PairDecision> decisions =
+      CanonicalDecisions(record_count, constraints.decisions);
+  for (const PairDecision& d : decisions) pairs.push_back({d.a, d.b, d.same ? 2.0 : -1.0});
 
   // Canonical form: a < b, NaN as 0, one entry per pair with its highest probability.
   std::erase_if(pairs, [](const ScoredPair& p) { return p.a == p.b; });
@@ -188,13 +263,43 @@ std::vector<std::uint32_t> Cluster(std::size_t record_count, std::vector<ScoredP
     if (x.b != y.b) return x.b < y.b;
     return x.probability > y.probability;
   });
+  // The decision's marker sorts first among its pair's entries (2 above any probability; -1
+  // is moved first below), so unique() keeps it.
+  for (auto first = pairs.begin(); first != pairs.end();) {
+    auto last = std::find_if(first, pairs.end(), [&](const ScoredPair& p) {
+      return p.a != first->a || p.b != first->b;
+    });
+    auto marker = std::find_if(first, last, [](const ScoredPair& p) { return p.probability < 0; });
+    if (marker != last) std::iter_swap(first, marker);
+    first = last;
+  }
   pairs.erase(std::unique(pairs.begin(), pairs.end(),
                           [](const ScoredPair& x, const ScoredPair& y) {
                             return x.a == y.a && x.b == y.b;
                           }),
               pairs.end());
+  for (ScoredPair& p : pairs) p.probability = std::clamp(p.probability, 0.0, 1.0);
 
   Clusters clusters(record_count);
+  for (const PairDecision& d : decisions) {
+    if (!d.same) clusters.KeepApart(d.a, d.b);
+  }
+  // Strong identifiers as codes, so that a cluster's list is small and cheap to merge.
+  std::vector<std::string_view> id_text;
+  {
+    std::unordered_map<std::string_view, std::uint32_t> codes;
+    assert(constraints.strong_ids.empty() || constraints.strong_ids.size() == record_count);
+    for (std::uint32_t r = 0; r < constraints.strong_ids.size(); ++r) {
+      const std::string& id = constraints.strong_ids[r];
+      if (id.empty()) continue;
+      auto [it, added] = codes.emplace(id, static_cast<std::uint32_t>(id_text.size()));
+      if (added) id_text.push_back(id);
+      clusters.SetId(r, it->second);
+    }
+  }
+  auto differ = [&](std::uint32_t x, std::uint32_t y) {
+    return constraints.plainly_differ ? constraints.plainly_differ(id_text[x], id_text[y]) : true;
+  };
   // A pair of probability 0 adds nothing to any sum.
   std::vector<std::uint32_t> degree(record_count, 0);
   for (const ScoredPair& p : pairs) {
@@ -207,6 +312,18 @@ std::vector<std::uint32_t> Cluster(std::size_t record_count, std::vector<ScoredP
   }
 
   // Only pairs at or above the threshold can join; strongest first, ties in (a, b) order.
+  // Reviewers first: their "same" decisions merge unless they would break a "different" one.
+  for (const PairDecision& d : decisions) {
+    if (!d.same) continue;
+    const std::uint32_t a = clusters.Find(d.a), b = clusters.Find(d.b);
+    if (a != b && clusters.KeptApart(a, b)) {
+      ++report->same_conflicting;
+      continue;
+    }
+    if (a != b) clusters.Merge(a, b);
+    ++report->same_applied;
+  }
+
   std::erase_if(pairs, [&](const ScoredPair& p) { return !(p.probability >= options.threshold); });
   std::stable_sort(pairs.begin(), pairs.end(), [](const ScoredPair& x, const ScoredPair& y) {
     return x.probability > y.probability;
@@ -214,7 +331,12 @@ std::vector<std::uint32_t> Cluster(std::size_t record_count, std::vector<ScoredP
   for (const ScoredPair& p : pairs) {
     const std::uint32_t a = clusters.Find(p.a);
     const std::uint32_t b = clusters.Find(p.b);
-    if (a != b && clusters.Cohesive(a, b, options.cohesion)) clusters.Merge(a, b);
+    if (a == b || !clusters.Cohesive(a, b, options.cohesion) || clusters.KeptApart(a, b)) continue;
+    if (clusters.IdsConflict(a, b, differ)) {
+      ++report->refused_by_identifier;
+      continue;
+    }
+    clusters.Merge(a, b);
   }
 
   // Cluster id: the smallest member. Records are visited in ascending order, so the first record

@@ -17,6 +17,13 @@
 // group, by contrast, is scored high on most of its cross pairs. A chain a-b-c-d scored only
 // between neighbours stops growing: {a, b} against {c} averages half of p(b, c).
 //
+// Constraints (ClusterConstraints) come before the model. A reviewer's "same" decision merges
+// its two records' clusters first, whatever the scores; a reviewer's "different" decision keeps
+// its two records in different persons for good (a "same" decision that would break one is
+// skipped and counted). Records may carry a strong identifier (a checksummed Aadhaar number,
+// say): the model never merges two clusters holding identifiers that plainly differ; only a
+// reviewer can. Decided pairs count with probability 1 ("same") or 0 ("different").
+//
 // Limits, by construction: a merge is never undone, so a wrong link scored higher than every
 // correct link around it still joins its two records before their true groups have formed (the
 // groups then stay apart from each other, as the average between them falls below the cohesion).
@@ -31,6 +38,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 namespace sutra::algorithms::er {
@@ -45,6 +55,29 @@ struct ClusteringOptions {
   double cohesion = 0.5;   // see Cluster()
 };
 
+// A reviewer's decision about two records; it wins over the model.
+struct PairDecision {
+  std::uint32_t a = 0, b = 0;
+  bool same = false;  // true: one person; false: never in one person
+};
+
+// What the model may not override. Empty by default.
+struct ClusterConstraints {
+  std::vector<PairDecision> decisions;  // a pair decided twice keeps its last decision
+  // Per record, a strong identifier or "" for none; empty vector when no record has one.
+  std::vector<std::string> strong_ids;
+  // Whether two different strong identifiers are plainly different people's (not one number
+  // with a typing error). Unset: any two different identifiers are.
+  std::function<bool(std::string_view, std::string_view)> plainly_differ;
+};
+
+// What the constraints did in one run.
+struct ClusterReport {
+  std::size_t same_applied = 0;      // reviewer "same" decisions that merged or were already met
+  std::size_t same_conflicting = 0;  // "same" decisions skipped: they would break a "different"
+  std::size_t refused_by_identifier = 0;  // model merges refused on strong identifiers
+};
+
 // Groups records into persons. Returns, for each of record_count records, its cluster's id:
 // the smallest record index in the cluster.
 //
@@ -53,7 +86,10 @@ struct ClusteringOptions {
 // as given in [0, 1]; NaN counts as 0. Ties in probability are taken in (a, b) order, so the
 // result is deterministic. The cohesion test allows a relative rounding error of 1e-12, so a
 // clique whose pairs all equal the cohesion does merge.
+// Decisions and strong ids must name records below record_count (asserted).
 std::vector<std::uint32_t> Cluster(std::size_t record_count, std::vector<ScoredPair> pairs,
-                                   const ClusteringOptions& options = {});
+                                   const ClusteringOptions& options = {},
+                                   const ClusterConstraints& constraints = {},
+                                   ClusterReport* report = nullptr);
 
 }  // namespace sutra::algorithms::er

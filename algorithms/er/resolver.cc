@@ -5,6 +5,8 @@
 #include <cctype>
 #include <random>
 
+#include "algorithms/er/strong_identifier.h"
+
 namespace sutra::algorithms::er {
 namespace {
 
@@ -144,7 +146,17 @@ StatusOr<Resolution> Resolver::Resolve(const std::vector<PersonInput>& inputs,
     const Weights w = res.model.Score(levels[i], frequencies[i]);
     res.scored.push_back({candidates[i].first, candidates[i].second, w.probability});
   }
-  res.cluster = Cluster(res.records.size(), res.scored, options.clustering);
+  ClusterConstraints constraints;
+  constraints.decisions = options.decisions;
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    if (std::optional<std::string> id = StrongIdentifier(inputs[i].identifier)) {
+      constraints.strong_ids.resize(inputs.size());
+      constraints.strong_ids[i] = std::move(*id);
+    }
+  }
+  constraints.plainly_differ = StrongIdentifiersDiffer;
+  res.cluster =
+      Cluster(res.records.size(), res.scored, options.clustering, constraints, &res.clustering);
   return res;
 }
 

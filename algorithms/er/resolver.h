@@ -49,6 +49,11 @@ struct ResolveOptions {
   // they agree far more often than random pairs do; with u held at its random-pair values EM
   // explains that agreement by calling most candidates matches.
   EmOptions em{.update_u = true};
+  // Reviewers' decisions on record pairs (indices into the inputs); they win over the model
+  // (see ClusterConstraints). Records whose `identifier` is a strong identifier (a valid
+  // Aadhaar number or PAN, strong_identifier.h) are never joined by the model to a person
+  // holding one that plainly differs.
+  std::vector<PairDecision> decisions;
 };
 
 struct Resolution {
@@ -56,6 +61,7 @@ struct Resolution {
   std::vector<std::uint32_t> cluster;  // per record: the smallest record index of its person
   std::vector<ScoredPair> scored;      // every candidate pair with its probability
   BlockingStats blocking;
+  ClusterReport clustering;
   EmReport em;
   FellegiSunterModel model{ErFieldSpecs()};
   std::vector<ValueFrequencies> frequencies;  // per field, for term-frequency adjustment
