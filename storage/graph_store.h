@@ -157,6 +157,14 @@ class ReadTxn {
   // view to end: waiting for it here would never end); the caller then scans alone.
   StatusOr<ReadTxn> SameView() const;
 
+  // Engine state (entity-resolution model, review queue, decisions...): a small key-value store
+  // beside the graph, kept apart from the store's own counters. std::nullopt when absent.
+  StatusOr<std::optional<std::string>> GetState(std::string_view key) const;
+  // Every state entry whose key starts with `prefix`, in key order, until `visit` returns false.
+  Status ForEachState(
+      std::string_view prefix,
+      const std::function<bool(std::string_view key, std::string_view value)>& visit) const;
+
   // Audit entries with sequence number >= `from`, in order, until `visit` returns false.
   Status ForEachAudit(std::uint64_t from,
                       const std::function<bool(std::uint64_t, std::string_view)>& visit) const;
@@ -231,6 +239,11 @@ class WriteTxn {
   Status AddTerm(std::string_view term, NodeId node);
   // Files record `node` under entity-resolution blocking key `key`. Idempotent.
   Status AddBlockingKey(std::string_view key, NodeId node);
+
+  // Sets or replaces the engine state entry `key` (see ReadTxn::GetState); keys are at most
+  // 400 bytes. DeleteState says whether the entry existed.
+  Status PutState(std::string_view key, std::string_view value);
+  StatusOr<bool> DeleteState(std::string_view key);
 
   // Appends an audit entry and returns its sequence number (1, 2, ...). Entries are never
   // changed or removed through this API.

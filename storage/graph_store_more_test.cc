@@ -230,6 +230,45 @@ TEST_F(StoreTest, BlockingKeysAndAuditEntries) {
             (std::vector<std::pair<std::uint64_t, std::string>>{{2, "second"}, {3, "third"}}));
 }
 
+TEST_F(StoreTest, StateEntriesAreKeptApartFromCountersAndScannedByPrefix) {
+  ASSERT_TRUE(store_
+                  ->Update([&](WriteTxn& w) -> Status {
+                    SUTRA_RETURN_IF_ERROR(w.PutState("er/review/1", "a"));
+                    SUTRA_RETURN_IF_ERROR(w.PutState("er/review/2", "b"));
+                    SUTRA_RETURN_IF_ERROR(w.PutState("er/model", "m"));
+                    SUTRA_RETURN_IF_ERROR(w.PutState("er/review/1", "a2"));
+                    // A state key named like a counter does not touch the counter.
+                    return w.PutState("next_node_id", "x");
+                  })
+                  .ok());
+  EXPECT_FALSE(store_->Update([](WriteTxn& w) { return w.PutState("", "v"); }).ok());
+  {
+    auto txn = store_->BeginRead();
+    EXPECT_EQ(*txn->GetState("er/model"), std::optional<std::string>("m"));
+    EXPECT_EQ(*txn->GetState("er/absent"), std::nullopt);
+    std::vector<std::pair<std::string, std::string>> review;
+    ASSERT_TRUE(txn->ForEachState("er/review/",
+                                  [&](std::string_view k, std::string_view v) {
+                                    return review.emplace_back(k, v), true;
+                                  })
+                    .ok());
+    EXPECT_EQ(review, (std::vector<std::pair<std::string, std::string>>{{"er/review/1", "a2"},
+                                                                        {"er/review/2", "b"}}));
+    const NodeId next = *txn->NextNodeId();
+    EXPECT_GT(next, g_.victim);
+  }
+  bool existed = false;
+  ASSERT_TRUE(store_
+                  ->Update([&](WriteTxn& w) -> Status {
+                    SUTRA_ASSIGN_OR_RETURN(existed, w.DeleteState("er/review/1"));
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_TRUE(existed);
+  EXPECT_EQ(*store_->BeginRead()->GetState("er/review/1"), std::nullopt);
+  EXPECT_TRUE(Problems(*store_).empty());
+}
+
 TEST_F(StoreTest, CheckFindsADanglingAdjacencyEntry) {
   Tamper([&](MDB_txn* txn, auto open) {
     auto entry = codec::EncodeAdjacency({EdgeType::kCalled, Direction::kOut, g_.victim, 999});

@@ -41,6 +41,8 @@ inline constexpr std::string_view kNextBatch = "next_batch";
 inline constexpr std::string_view kNextAudit = "next_audit";
 inline constexpr std::string_view kSchemaKey = "schema_version";
 inline constexpr std::string_view kBatchPrefix = "batch/";
+// Engine state entries (ReadTxn::GetState) live in `meta` under this prefix.
+inline constexpr std::string_view kStatePrefix = "state/";
 // Present while a bulk load runs (bulk_load.h); a database holding it is incomplete.
 inline constexpr std::string_view kBulkLoadKey = "bulk_load_running";
 

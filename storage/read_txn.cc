@@ -182,6 +182,30 @@ StatusOr<std::uint64_t> ReadTxn::CountBlock(std::string_view key) const {
   return CountDuplicates(txn_, store_->dbis_->blocks, lmdb::BoundedKey(std::string(key)));
 }
 
+StatusOr<std::optional<std::string>> ReadTxn::GetState(std::string_view key) const {
+  SUTRA_ASSIGN_OR_RETURN(
+      auto value, lmdb::Get(txn_, store_->dbis_->meta, std::string(lmdb::kStatePrefix) += key));
+  if (!value) return std::optional<std::string>();
+  return std::optional<std::string>(std::string(*value));
+}
+
+Status ReadTxn::ForEachState(
+    std::string_view prefix,
+    const std::function<bool(std::string_view key, std::string_view value)>& visit) const {
+  const std::string full = std::string(lmdb::kStatePrefix) += prefix;
+  Cursor cursor(txn_, store_->dbis_->meta);
+  if (cursor.open_rc() != 0) return Error("open state cursor", cursor.open_rc());
+  MDB_val key = Val(full), value;
+  int rc = cursor.Get(key, value, MDB_SET_RANGE);
+  for (; rc == 0; rc = cursor.Get(key, value, MDB_NEXT)) {
+    const std::string_view k = View(key);
+    if (!k.starts_with(full)) return Status::Ok();
+    if (!visit(k.substr(lmdb::kStatePrefix.size()), View(value))) return Status::Ok();
+  }
+  if (rc != MDB_NOTFOUND) return Error("scan state", rc);
+  return Status::Ok();
+}
+
 Status ReadTxn::ForEachNode(const std::function<bool(const Node&)>& visit) const {
   Cursor cursor(txn_, store_->dbis_->nodes);
   if (cursor.open_rc() != 0) return Error("open node cursor", cursor.open_rc());

@@ -244,6 +244,21 @@ Status WriteTxn::AddBlockingKey(std::string_view key, NodeId node) {
   return existed ? Status::Ok() : IndexNode(node, lmdb::kBlockTag, bounded);
 }
 
+Status WriteTxn::PutState(std::string_view key, std::string_view value) {
+  if (key.empty() || key.size() > 400) {
+    return InvalidArgument("a state key must have 1 to 400 bytes");
+  }
+  return Put(store_->dbis_->meta, std::string(lmdb::kStatePrefix) += key, value, 0);
+}
+
+StatusOr<bool> WriteTxn::DeleteState(std::string_view key) {
+  const std::string full = std::string(lmdb::kStatePrefix) += key;
+  SUTRA_ASSIGN_OR_RETURN(auto existing, lmdb::Get(txn_, store_->dbis_->meta, full));
+  if (!existing) return false;
+  SUTRA_RETURN_IF_ERROR(Del(store_->dbis_->meta, full));
+  return true;
+}
+
 StatusOr<std::uint64_t> WriteTxn::AppendAudit(std::string_view entry) {
   SUTRA_ASSIGN_OR_RETURN(std::uint64_t seq, NextId(lmdb::kNextAudit));
   SUTRA_RETURN_IF_ERROR(Put(store_->dbis_->audit, IdView(codec::U64Key(seq)), entry, MDB_APPEND));
