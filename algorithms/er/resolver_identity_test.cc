@@ -11,46 +11,14 @@
 
 #include "algorithms/er/resolver.h"
 #include "algorithms/er/strong_identifier.h"
+#include "algorithms/er/test_people.h"
 
 namespace sutra::algorithms::er {
 namespace {
 
-const NameNormalizer& Normalizer() {
-  static const NameNormalizer* normalizer =
-      new NameNormalizer(std::move(NameNormalizer::Create(SpellingTable::Default()).value()));
-  return *normalizer;
-}
-
-// A valid Aadhaar number from 11 random digits, the first 2-9, plus its check digit.
-std::string RandomAadhaar(std::mt19937& rng) {
-  std::string digits(1, static_cast<char>('2' + rng() % 8));
-  for (int i = 0; i < 10; ++i) digits.push_back(static_cast<char>('0' + rng() % 10));
-  for (char check = '0'; check <= '9'; ++check) {
-    if (VerhoeffValid(digits + check)) return digits + check;
-  }
-  ADD_FAILURE() << "no check digit for " << digits;
-  return digits;
-}
-
-// Background: distinct people, so that the model learns how rarely strangers agree.
-std::vector<PersonInput> Strangers(std::mt19937& rng, int count) {
-  const std::vector<std::string> given = {"Amit",   "Vijay", "Sunil",  "Ravi",  "Anil",
-                                          "Manoj",  "Arun",  "Deepak", "Sanjay", "Ashok",
-                                          "Prakash", "Mahesh", "Ramesh", "Ganesh", "Dinesh"};
-  const std::vector<std::string> surname = {"Sharma", "Patil", "Yadav", "Reddy", "Nair",
-                                            "Gupta",  "Singh", "Khan",  "Das",   "Iyer"};
-  std::vector<PersonInput> out;
-  for (int i = 0; i < count; ++i) {
-    PersonInput r;
-    r.id = "s" + std::to_string(i);
-    r.name = given[rng() % given.size()] + " " + surname[rng() % surname.size()];
-    r.father_name = given[rng() % given.size()];
-    r.birth_year = 1950 + static_cast<int>(rng() % 50);
-    r.address = std::to_string(1 + rng() % 200) + " Station Road";
-    out.push_back(r);
-  }
-  return out;
-}
+using testing_people::Normalizer;
+using testing_people::RandomAadhaar;
+using testing_people::Strangers;
 
 // Records of a few look-alike men: the same names, fathers and birth years, so that the model
 // would join them; each man has his own Aadhaar number, written on some of his records, and
