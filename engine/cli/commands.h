@@ -27,11 +27,18 @@ void AddServeCommand(CLI::App& app, int& exit_code);
 void AddCheckCommand(CLI::App& app, int& exit_code);
 void AddBackupCommand(CLI::App& app, int& exit_code);
 void AddGenCommand(CLI::App& app, int& exit_code);
+void AddDedupeCommand(CLI::App& app, int& exit_code);
+void AddLinkCommand(CLI::App& app, int& exit_code);
+void AddResolveCommand(CLI::App& app, int& exit_code);
+void AddReviewCommand(CLI::App& app, int& exit_code);
 
 // Adds `--format table|json|csv` to `command`.
 void AddFormatOption(CLI::App& command, Format& format);
 // Adds the required `--db DIR` option.
 void AddDbOption(CLI::App& command, std::string& db);
+// The operating-system user running the command ("uid N" when it has no name), recorded as
+// the actor of what the command changes.
+std::string OsUserName();
 // Prints "sutra <command>: <status>" to stderr and returns kExitFailure.
 int Fail(std::string_view command, const Status& status);
 

@@ -1,6 +1,9 @@
 // `sutra`: the command-line tool of the Sutra engine. main() wires the sub-commands; each lives
 // in its own file.
 
+#include <pwd.h>
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <iostream>
 
@@ -19,6 +22,13 @@ void AddFormatOption(CLI::App& command, Format& format) {
 
 void AddDbOption(CLI::App& command, std::string& db) {
   command.add_option("--db", db, "Database directory")->required();
+}
+
+std::string OsUserName() {
+  if (const passwd* entry = getpwuid(getuid()); entry != nullptr && entry->pw_name != nullptr) {
+    return entry->pw_name;
+  }
+  return "uid " + std::to_string(getuid());
 }
 
 int Fail(std::string_view command, const Status& status) {
@@ -46,6 +56,10 @@ int main(int argc, char** argv) {
   sutra::cli::AddCheckCommand(app, exit_code);
   sutra::cli::AddBackupCommand(app, exit_code);
   sutra::cli::AddGenCommand(app, exit_code);
+  sutra::cli::AddDedupeCommand(app, exit_code);
+  sutra::cli::AddLinkCommand(app, exit_code);
+  sutra::cli::AddResolveCommand(app, exit_code);
+  sutra::cli::AddReviewCommand(app, exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

@@ -16,86 +16,10 @@
 #include <unordered_map>
 
 #include "algorithms/er/resolver.h"
+#include "engine/er/person_file_input.h"
 #include "ingest/person_file.h"
 #include "tests/bench/bench_support.h"
-
-namespace sutra::bench {
-namespace {
-
-using algorithms::er::PersonInput;
-using ingest::PersonField;
-
-std::optional<int> ToInt(const std::string& text) {
-  if (text.empty() || text.size() > 9) return std::nullopt;
-  int value = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    value = value * 10 + (c - '0');
-  }
-  return value;
-}
-
-// The column mapping of a person file onto the resolver's input.
-PersonInput ToInput(const ingest::PersonFileRecord& r) {
-  auto get = [&](PersonField f) {
-    auto it = r.fields.find(f);
-    return it == r.fields.end() ? std::string() : it->second;
-  };
-  PersonInput in;
-  in.id = r.id;
-  in.name = get(PersonField::kFullName);
-  if (in.name.empty()) in.name = get(PersonField::kGivenName) + " " + get(PersonField::kSurname);
-  in.father_name = get(PersonField::kFatherName);
-  in.dob = get(PersonField::kDob);
-  in.birth_year = ToInt(get(PersonField::kBirthYear));
-  in.age = ToInt(get(PersonField::kAge));
-  in.phone = get(PersonField::kPhone);
-  for (PersonField f :
-       {PersonField::kAddress, PersonField::kCity, PersonField::kPostcode, PersonField::kState}) {
-    if (const std::string v = get(f); !v.empty()) in.address += (in.address.empty() ? "" : " ") + v;
-  }
-  in.identifier = get(PersonField::kIdNumber);
-  if (in.identifier.empty()) in.identifier = get(PersonField::kEmail);
-  return in;
-}
-
-struct Scores {
-  double precision = 0, recall = 0, f1 = 0, bcubed_f1 = 0;
-};
-
-// Pairwise and B-cubed scores of `cluster` (per record) against `truth` (per record).
-Scores Evaluate(const std::vector<std::uint32_t>& cluster, const std::vector<std::string>& truth) {
-  std::unordered_map<std::uint32_t, std::uint64_t> predicted_size;
-  std::unordered_map<std::string, std::uint64_t> true_size;
-  std::map<std::pair<std::uint32_t, std::string>, std::uint64_t> both;
-  for (std::size_t i = 0; i < cluster.size(); ++i) {
-    ++predicted_size[cluster[i]];
-    ++true_size[truth[i]];
-    ++both[{cluster[i], truth[i]}];
-  }
-  auto pairs = [](std::uint64_t n) { return n * (n - 1) / 2; };
-  std::uint64_t predicted = 0, actual = 0, correct = 0;
-  for (const auto& [c, n] : predicted_size) predicted += pairs(n);
-  for (const auto& [t, n] : true_size) actual += pairs(n);
-  for (const auto& [k, n] : both) correct += pairs(n);
-  Scores s;
-  s.precision = predicted == 0 ? 1 : static_cast<double>(correct) / predicted;
-  s.recall = actual == 0 ? 1 : static_cast<double>(correct) / actual;
-  s.f1 = s.precision + s.recall == 0 ? 0 : 2 * s.precision * s.recall / (s.precision + s.recall);
-  double bp = 0, br = 0;
-  for (std::size_t i = 0; i < cluster.size(); ++i) {
-    const double common = static_cast<double>(both[{cluster[i], truth[i]}]);
-    bp += common / predicted_size[cluster[i]];
-    br += common / true_size[truth[i]];
-  }
-  bp /= cluster.size();
-  br /= cluster.size();
-  s.bcubed_f1 = 2 * bp * br / (bp + br);
-  return s;
-}
-
-}  // namespace
-}  // namespace sutra::bench
+#include "tests/bench/er_scores.h"
 
 int main(int argc, char** argv) {
   using namespace sutra;
@@ -135,8 +59,8 @@ int main(int argc, char** argv) {
       {"FEBRL 4a+4b", "febrl", {"febrl/dataset4a.csv", "febrl/dataset4b.csv"}},
       {"fake_1000", "splink", {"splink_fake_1000/fake_1000.csv"}},
   };
-  fmt::print("{:<12} {:>8} {:>10} {:>9} {:>7} {:>7} {:>9} {:>8}\n", "data set", "records",
-             "candidates", "precision", "recall", "F1", "B-cubed", "seconds");
+  fmt::print("{:<12} {:>8} {:>10} {:>9} {:>7} {:>7} {:>9} {:>8} {:>9}\n", "data set", "records",
+             "candidates", "precision", "recall", "F1", "B-cubed", "seconds", "peak MiB");
   for (const Set& set : sets) {
     std::vector<algorithms::er::PersonInput> inputs;
     std::vector<std::string> truth;
@@ -148,23 +72,25 @@ int main(int argc, char** argv) {
         return 1;
       }
       for (const auto& r : loaded->records) {
-        inputs.push_back(bench::ToInput(r));
+        inputs.push_back(engine::er::ToPersonInput(r));
         truth.push_back(r.truth);
       }
     }
     options.random_pairs = random_pairs;
+    bench::MemorySampler memory;
     bench::Stopwatch clock;
     auto resolution = resolver.Resolve(inputs, options);
     const double seconds = clock.Seconds();
+    memory.Stop();
     if (!resolution.ok()) {
       std::cerr << "bench_er: " << set.name << ": " << resolution.status().ToString() << "\n";
       return 1;
     }
-    const bench::Scores s = bench::Evaluate(resolution->cluster, truth);
-    fmt::print("{:<12} {:>8} {:>10} {:>9.4f} {:>7.4f} {:>7.4f} {:>9.4f} {:>8.2f}\n", set.name,
-               inputs.size(), resolution->scored.size(), s.precision, s.recall, s.f1, s.bcubed_f1,
-               seconds);
+    const bench::ErScores s = bench::ScoreResolution(resolution->cluster, truth);
+    fmt::print("{:<12} {:>8} {:>10} {:>9.4f} {:>7.4f} {:>7.4f} {:>9.4f} {:>8.2f} {:>9.0f}\n",
+               set.name, inputs.size(), resolution->scored.size(), s.precision, s.recall, s.f1,
+               s.bcubed_f1, seconds, memory.peak_anon());
   }
-  fmt::print("\npeak resident memory: {:.0f} MiB\n", bench::PeakResidentMiB());
+  fmt::print("\npeak MiB: the largest anonymous memory (heap) seen while resolving that set\n");
   return 0;
 }

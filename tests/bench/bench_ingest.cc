@@ -49,31 +49,6 @@ T Check(StatusOr<T> value, std::string_view what) {
   return std::move(value).value();
 }
 
-// Samples resident memory until stopped; VmHWM alone would keep the peak of earlier phases.
-class MemorySampler {
- public:
-  MemorySampler() : thread_([this] { Run(); }) {}
-  ~MemorySampler() { Stop(); }
-  void Stop() {
-    stop_ = true;
-    if (thread_.joinable()) thread_.join();
-  }
-  double peak_anon() const { return anon_; }
-  double peak_rss() const { return rss_; }
-
- private:
-  void Run() {
-    while (!stop_) {
-      anon_ = std::max(anon_, AnonymousMiB());
-      rss_ = std::max(rss_, ResidentMiB());
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-  }
-  std::atomic<bool> stop_{false};
-  double anon_ = 0, rss_ = 0;
-  std::thread thread_;
-};
-
 std::string GraphHash(storage::GraphStore& store) {
   auto txn = Check(store.BeginRead(), "read");
   return Check(txn.ContentHash(storage::ReadTxn::HashScope::kGraphOnly), "hash");

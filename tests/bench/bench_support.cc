@@ -52,4 +52,19 @@ std::uint64_t SplitMix::Next() {
   return z ^ (z >> 31);
 }
 
+MemorySampler::MemorySampler() : thread_([this] { Run(); }) {}
+
+void MemorySampler::Stop() {
+  stop_ = true;
+  if (thread_.joinable()) thread_.join();
+}
+
+void MemorySampler::Run() {
+  while (!stop_) {
+    anon_ = std::max(anon_, AnonymousMiB());
+    rss_ = std::max(rss_, ResidentMiB());
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+}
+
 }  // namespace sutra::bench

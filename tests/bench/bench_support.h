@@ -1,9 +1,11 @@
 // Small helpers shared by the benchmark programs: timing, medians, memory readings, tables.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace sutra::bench {
@@ -37,6 +39,25 @@ class AnonymousPeak {
 
  private:
   double peak_ = 0;
+};
+
+// Samples resident memory every 50 ms on a thread of its own until stopped (VmHWM alone would
+// keep the peak of earlier phases of the program).
+class MemorySampler {
+ public:
+  MemorySampler();
+  ~MemorySampler() { Stop(); }
+  MemorySampler(const MemorySampler&) = delete;
+  MemorySampler& operator=(const MemorySampler&) = delete;
+  void Stop();
+  double peak_anon() const { return anon_; }  // MiB, AnonymousMiB()
+  double peak_rss() const { return rss_; }    // MiB, ResidentMiB()
+
+ private:
+  void Run();
+  std::atomic<bool> stop_{false};
+  double anon_ = 0, rss_ = 0;
+  std::thread thread_;
 };
 
 // "12,345,678"
