@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "algorithms/er/spelling_table.h"
 #include "engine/snapshot.h"
 #include "ingest/normalize.h"
 
@@ -104,6 +105,33 @@ StatusOr<const algorithms::CsrGraph*> Engine::Snapshot() const {
   });
   if (!snapshot_status_.ok()) return snapshot_status_;
   return static_cast<const algorithms::CsrGraph*>(snapshot_.get());
+}
+
+StatusOr<const er::PersonDirectory*> Engine::Directory() const {
+  std::call_once(directory_once_, [this] {
+    auto normalizer =
+        algorithms::er::NameNormalizer::Create(algorithms::er::SpellingTable::Default());
+    if (!normalizer.ok()) {
+      directory_status_ = normalizer.status();
+      return;
+    }
+    normalizer_ = std::make_unique<algorithms::er::NameNormalizer>(std::move(*normalizer));
+    auto txn = store_->BeginRead();
+    if (!txn.ok()) {
+      directory_status_ = txn.status();
+      return;
+    }
+    auto directory = er::PersonDirectory::Load(*txn, *normalizer_);
+    directory_status_ = directory.status();
+    if (directory.ok()) directory_ = std::move(*directory);
+  });
+  if (!directory_status_.ok()) return directory_status_;
+  return static_cast<const er::PersonDirectory*>(directory_.get());
+}
+
+StatusOr<er::PersonSearchResult> Engine::SearchPersons(const er::PersonQuery& query) const {
+  SUTRA_ASSIGN_OR_RETURN(const er::PersonDirectory* directory, Directory());
+  return directory->Search(query);
 }
 
 StatusOr<std::optional<storage::Subgraph>> Engine::Neighborhood(

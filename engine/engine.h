@@ -18,7 +18,9 @@
 #include <vector>
 
 #include "algorithms/csr_graph.h"
+#include "algorithms/er/name_normalizer.h"
 #include "algorithms/k_hop.h"
+#include "engine/er/person_directory.h"
 #include "storage/graph_store.h"
 #include "storage/model.h"
 #include "storage/status.h"
@@ -55,6 +57,12 @@ class Engine {
   StatusOr<std::optional<storage::Subgraph>> Neighborhood(
       storage::NodeId id, const algorithms::KHopOptions& options) const;
 
+  // Ranked persons (not records) for an investigator's query: name, father's name, age or birth
+  // year, district (engine/er/person_directory.h). The person directory is built from one read
+  // transaction on first use and then reused; FailedPrecondition before the first
+  // `sutra resolve`.
+  StatusOr<er::PersonSearchResult> SearchPersons(const er::PersonQuery& query) const;
+
   StatusOr<GraphStats> Stats() const;
 
   const storage::GraphStore& store() const { return *store_; }
@@ -65,7 +73,13 @@ class Engine {
   // TODO(perf): issue 6 rebuilds it after writes and swaps it atomically.
   StatusOr<const algorithms::CsrGraph*> Snapshot() const;
 
+  StatusOr<const er::PersonDirectory*> Directory() const;
+
   std::unique_ptr<storage::GraphStore> store_;
+  mutable std::once_flag directory_once_;
+  mutable Status directory_status_;
+  mutable std::unique_ptr<algorithms::er::NameNormalizer> normalizer_;
+  mutable std::unique_ptr<er::PersonDirectory> directory_;
   mutable std::once_flag snapshot_once_;
   mutable Status snapshot_status_;
   mutable std::unique_ptr<algorithms::CsrGraph> snapshot_;

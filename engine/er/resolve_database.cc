@@ -336,7 +336,6 @@ StatusOr<ResolveDbReport> ResolveIncremental(storage::GraphStore& store,
     }
     normalized[i].id = records[i].input.id;
     index.Add(normalized[i], person, strong[i]);
-    ++report.records_moved;
   }
   report.resolve_seconds = Since(start);
 
