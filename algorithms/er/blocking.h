@@ -24,22 +24,38 @@
 
 namespace sutra::algorithms::er {
 
+// A tighter cap for the keys of one rule, named by the prefix its keys start with.
+struct RuleCap {
+  std::string prefix;
+  std::size_t max_block_size = 0;
+};
+
 struct BlockingOptions {
   // Blocks larger than this are not expanded into pairs (a common key such as a frequent
   // surname or a hub phone would otherwise explode); they are counted in BlockingStats.
   std::size_t max_block_size = 300;
+  // Rules whose keys say less than the rest (one name word alone) are only worth expanding
+  // while their blocks are small; the first matching prefix applies, capped by max_block_size.
+  std::vector<RuleCap> rule_caps;
+  // At most this many pairs per record from all blocks together (0: no limit). Blocks are taken
+  // smallest first (the most specific keys), up to the largest block size that keeps the total
+  // within the budget, so the cost of a run grows linearly with its records while small data
+  // sets keep every block.
+  std::size_t max_pairs_per_record = 0;
 };
 
 struct BlockingStats {
   std::size_t keys = 0;                // distinct keys over all records
   std::size_t blocks_skipped = 0;      // distinct keys held by more than max_block_size records
+  std::size_t blocks_over_budget = 0;  // blocks within their cap left out by the pair budget
   std::size_t records_in_skipped = 0;  // summed over skipped blocks (a record may count twice)
+  std::size_t block_pairs = 0;         // pairs of the blocks kept, counted once per block
   std::size_t pairs = 0;               // size of the returned vector
 };
 
 // keys[i]: the blocking keys of record i (any strings; callers prefix each with its rule, e.g.
 // "ph:" + phonetic key). Returns every pair (i < j) that shares at least one key in a block of
-// at most max_block_size records, each pair once, sorted.
+// at most max_block_size records (and within the pair budget), each pair once, sorted.
 //
 // A key repeated within one record counts once; an empty key is a key like any other, so callers
 // should not emit keys for missing fields. `stats`, if not null, is overwritten. Record indices

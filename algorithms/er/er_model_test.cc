@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <optional>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "algorithms/er/blocking.h"
 #include "algorithms/er/comparison.h"
 #include "algorithms/er/fellegi_sunter.h"
 #include "algorithms/er/similarity.h"
@@ -83,6 +85,16 @@ TEST(TokenSetSimilarity, EmptyAndUnrelated) {
   EXPECT_NEAR(TokenSetSimilarity({"senthil", "kumar"}, {"r", "senthil", "kumar"}), 0.8, 1e-12);
 }
 
+TEST(TokenContainment, ShorterSideFoundInLonger) {
+  EXPECT_DOUBLE_EQ(TokenContainment({"brown"}, {"lola", "brown"}), 1.0);
+  EXPECT_DOUBLE_EQ(TokenContainment({"lola", "brown"}, {"brown"}), 1.0);
+  EXPECT_DOUBLE_EQ(TokenContainment({"l"}, {"lola", "brown"}), kInitialScore);
+  EXPECT_DOUBLE_EQ(TokenContainment({"harry"}, {"lola", "brown"}), 0.0);
+  EXPECT_DOUBLE_EQ(TokenContainment({}, {"lola"}), 0.0);
+  EXPECT_GE(TokenContainment({"senthil", "kumar"}, {"r", "senthil", "kumar"}),
+            TokenSetSimilarity({"senthil", "kumar"}, {"r", "senthil", "kumar"}));
+}
+
 TEST(TokenSetSimilarity, SymmetricAndBoundedOnRandomTokens) {
   std::mt19937 rng(11);
   std::uniform_int_distribution<int> count(0, 5);
@@ -95,6 +107,16 @@ TEST(TokenSetSimilarity, SymmetricAndBoundedOnRandomTokens) {
     EXPECT_GE(ab, 0.0);
     EXPECT_LE(ab, 1.0 + 1e-12);
     EXPECT_NEAR(ab, TokenSetSimilarity(b, a), 1e-12);
+    const double contained = TokenContainment(a, b);
+    EXPECT_NEAR(contained, TokenContainment(b, a), 1e-12);
+    EXPECT_LE(contained, 1.0 + 1e-12);
+    // Dice over both sides never exceeds the share of the shorter side that is found.
+    auto has_token = [](const Tokens& t) {
+      return std::any_of(t.begin(), t.end(), [](const std::string& x) { return !x.empty(); });
+    };
+    if (has_token(a) && has_token(b)) {
+      EXPECT_GE(contained + 1e-12, ab);
+    }
   }
 }
 
@@ -141,8 +163,82 @@ TEST(Compare, BirthYearFromAgeOrYear) {
   EXPECT_EQ(BirthLevelOf({std::nullopt, 30, 2020}, {1993, std::nullopt, std::nullopt}),
             AsLevel(BirthLevel::kWithin3));
   EXPECT_EQ(BirthLevelOf(year_1990, {1986, std::nullopt, std::nullopt}),
+            AsLevel(BirthLevel::kWithin10));
+  EXPECT_EQ(BirthLevelOf(year_1990, {1979, std::nullopt, std::nullopt}),
             AsLevel(BirthLevel::kDifferent));
   EXPECT_EQ(BirthLevelOf(year_1990, {std::nullopt, 34, std::nullopt}), kMissingLevel);
+}
+
+BirthInfo Date(int year, int month, int day) {
+  BirthInfo birth;
+  birth.birth_year = year;
+  birth.birth_month = month;
+  birth.birth_day = day;
+  return birth;
+}
+
+TEST(Compare, BirthDateLevels) {
+  const BirthInfo dob = Date(1983, 11, 6);
+  EXPECT_EQ(BirthLevelOf(dob, Date(1983, 11, 6)), AsLevel(BirthLevel::kExactDate));
+  // Slips: one digit, two adjacent digits swapped, day and month swapped, a whole component.
+  EXPECT_EQ(BirthLevelOf(dob, Date(1983, 11, 8)), AsLevel(BirthLevel::kDateTypo));
+  EXPECT_EQ(BirthLevelOf(dob, Date(1938, 11, 6)), AsLevel(BirthLevel::kDateTypo));
+  EXPECT_EQ(BirthLevelOf(dob, Date(1983, 6, 11)), AsLevel(BirthLevel::kDateTypo));
+  EXPECT_EQ(BirthLevelOf(dob, Date(2003, 11, 6)), AsLevel(BirthLevel::kDateTypo));
+  // A mistyped month out of range still compares digit by digit.
+  EXPECT_EQ(BirthLevelOf(dob, Date(1983, 71, 6)), AsLevel(BirthLevel::kDateTypo));
+  // Two components wrong: by how far apart the dates or years are.
+  EXPECT_EQ(BirthLevelOf(dob, Date(1983, 12, 1)), AsLevel(BirthLevel::kWithinMonth));
+  EXPECT_EQ(BirthLevelOf(Date(1983, 12, 20), Date(1984, 1, 17)), AsLevel(BirthLevel::kWithinMonth));
+  EXPECT_EQ(BirthLevelOf(dob, Date(1983, 2, 15)), AsLevel(BirthLevel::kSameYear));
+  EXPECT_EQ(BirthLevelOf(dob, Date(1984, 2, 15)), AsLevel(BirthLevel::kWithin1));
+  EXPECT_EQ(BirthLevelOf(Date(1974, 10, 5), Date(1984, 10, 3)), AsLevel(BirthLevel::kWithin10));
+  EXPECT_EQ(BirthLevelOf(dob, Date(1960, 2, 15)), AsLevel(BirthLevel::kDifferent));
+  // A year alone against a full date compares the years.
+  EXPECT_EQ(BirthLevelOf(dob, {1983, std::nullopt, std::nullopt}), AsLevel(BirthLevel::kSameYear));
+  ErRecord a;
+  a.birth = dob;
+  EXPECT_EQ(Compare(a, a)[static_cast<int>(ErField::kBirth)].left, "1983-11-06");
+}
+
+Level EmailLevelOf(const std::string& a, const std::string& b, std::string* tf_key = nullptr) {
+  ErRecord left;
+  ErRecord right;
+  left.email = a;
+  right.email = b;
+  const FieldComparison c = Compare(left, right)[static_cast<int>(ErField::kEmail)];
+  if (tf_key != nullptr) *tf_key = c.tf_key;
+  return c.level;
+}
+
+TEST(Compare, EmailLevels) {
+  std::string tf_key;
+  EXPECT_EQ(EmailLevelOf("lola.b@martinez.net", "lola.b@martinez.net", &tf_key),
+            AsLevel(EmailLevel::kExact));
+  EXPECT_EQ(tf_key, "lola.b@martinez.net");
+  EXPECT_EQ(EmailLevelOf("lola.b@martinez.net", "lola.b@martniez.net", &tf_key),
+            AsLevel(EmailLevel::kSimilar));
+  EXPECT_TRUE(tf_key.empty());
+  EXPECT_EQ(EmailLevelOf("robert255@smith.net", "roberta25@smith.net"),
+            AsLevel(EmailLevel::kSimilar));
+  // Namesakes' addresses: the numbers differ by more than one slip.
+  EXPECT_EQ(EmailLevelOf("lola.brown12@gmail.com", "lola.brown57@gmail.com"),
+            AsLevel(EmailLevel::kDifferent));
+  EXPECT_EQ(EmailLevelOf("lola.brown12@gmail.com", "lola.brown2@gmail.com"),
+            AsLevel(EmailLevel::kSimilar));
+  // The '@' typed in the wrong place.
+  EXPECT_EQ(EmailLevelOf("h.k@sharp.com", "h.k.sharpp@com"), AsLevel(EmailLevel::kSimilar));
+  EXPECT_EQ(EmailLevelOf("lola.b@martinez.net", "theodore.m@taylor.com"),
+            AsLevel(EmailLevel::kDifferent));
+  EXPECT_EQ(EmailLevelOf("", "theodore.m@taylor.com"), kMissingLevel);
+}
+
+TEST(Compare, NameWithAMissingWordIsContained) {
+  EXPECT_EQ(NameLevelOf({"elizabeth", "wright"}, {"wright"}), AsLevel(NameLevel::kContained));
+  EXPECT_EQ(NameLevelOf({"wright"}, {"elizabeth", "wrihgt"}), AsLevel(NameLevel::kContained));
+  EXPECT_EQ(NameLevelOf({"harry"}, {"lola", "brown"}), AsLevel(NameLevel::kDifferent));
+  // An initial alone is not enough.
+  EXPECT_EQ(NameLevelOf({"l"}, {"lola", "brown"}), AsLevel(NameLevel::kDifferent));
 }
 
 TEST(Compare, AllFieldsInOrderWithValues) {
@@ -277,6 +373,50 @@ TEST(FellegiSunter, EmCanAlsoEstimateU) {
   }
 }
 
+// Field 2 made to mislead: its level 0 is commoner among non-matches than among matches.
+SyntheticModel FlippedModel() {
+  SyntheticModel model;
+  model.m[2] = {0.30, 0.70};
+  model.u[2] = {0.70, 0.30};
+  return model;
+}
+
+bool FactorsNonIncreasing(const FieldParams& f) {
+  for (std::size_t l = 1; l < f.m.size(); ++l) {
+    if (f.m[l] / f.u[l] > f.m[l - 1] / f.u[l - 1] * (1 + 1e-9)) return false;
+  }
+  return true;
+}
+
+TEST(FellegiSunter, MonotoneEmKeepsLevelsInOrderOfEvidence) {
+  const SyntheticModel truth = FlippedModel();
+  for (const bool update_u : {false, true}) {
+    std::mt19937 rng(44);
+    FellegiSunterModel model(truth.Specs());
+    ASSERT_TRUE(model.EstimateU(20000, [&] { return truth.Draw(rng, false); }).ok());
+    FellegiSunterModel unconstrained = model;
+    const std::vector<LevelVector> candidates = truth.Candidates(rng, 20000);
+    EmOptions options;
+    options.update_u = update_u;
+    options.max_iterations = 1000;
+    ASSERT_TRUE(model.Estimate(candidates, options).ok());
+    for (const FieldParams& f : model.fields()) {
+      EXPECT_TRUE(FactorsNonIncreasing(f)) << f.spec.name << " update_u=" << update_u;
+      EXPECT_NEAR(std::accumulate(f.m.begin(), f.m.end(), 0.0), 1.0, 1e-9);
+      EXPECT_NEAR(std::accumulate(f.u.begin(), f.u.end(), 0.0), 1.0, 1e-9);
+    }
+    // The misleading field is pooled to no evidence either way; the others are still learned.
+    const FieldParams& flipped = model.fields()[2];
+    EXPECT_NEAR(flipped.m[0] / flipped.u[0], 1.0, 1e-9);
+    EXPECT_GT(model.fields()[0].m[0] / model.fields()[0].u[0], 10.0);
+    EXPECT_NEAR(model.lambda(), truth.lambda, 0.05);
+
+    options.monotone = false;
+    ASSERT_TRUE(unconstrained.Estimate(candidates, options).ok());
+    EXPECT_FALSE(FactorsNonIncreasing(unconstrained.fields()[2]));
+  }
+}
+
 TEST(FellegiSunter, RejectsMalformedLevelVectors) {
   FellegiSunterModel model(SyntheticModel().Specs());
   const std::vector<LevelVector> too_short = {{0, 0, 0}};
@@ -388,6 +528,25 @@ TEST(FellegiSunter, ParseSurvivesDamagedText) {
       EXPECT_EQ(parsed->field_count(), 4u);
     }
   }
+}
+
+// ---- Blocking ----
+
+TEST(Blocking, RuleCapSkipsOnlyItsOwnLargeBlocks) {
+  const std::vector<std::vector<std::string>> keys = {
+      {"n:kumar", "ny:kumar|1990"}, {"n:kumar", "ny:kumar|1990"}, {"n:kumar"}, {"x:1"}, {"x:1"}};
+  BlockingOptions options;
+  options.rule_caps = {{.prefix = "n:", .max_block_size = 2}};
+  BlockingStats stats;
+  using Pairs = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
+  EXPECT_EQ(CandidatePairs(keys, options, &stats), (Pairs{{0, 1}, {3, 4}}));
+  EXPECT_EQ(stats.blocks_skipped, 1u);
+  EXPECT_EQ(stats.records_in_skipped, 3u);
+  options.rule_caps = {{.prefix = "n:", .max_block_size = 3}};
+  EXPECT_EQ(CandidatePairs(keys, options), (Pairs{{0, 1}, {0, 2}, {1, 2}, {3, 4}}));
+  // The general cap still bounds a rule's own.
+  options.max_block_size = 2;
+  EXPECT_EQ(CandidatePairs(keys, options), (Pairs{{0, 1}, {3, 4}}));
 }
 
 TEST(FellegiSunter, ErFieldSpecsMakeAModel) {

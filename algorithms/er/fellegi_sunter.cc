@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <sstream>
+#include <unordered_map>
 #include <utility>
 
 namespace sutra::algorithms::er {
@@ -32,6 +33,39 @@ std::vector<double> Normalise(const std::vector<double>& counts, double pseudo_c
   if (total <= 0.0) return p;
   for (std::size_t l = 0; l < counts.size(); ++l) p[l] = (counts[l] + pseudo_count) / total;
   return p;
+}
+
+// Pools adjacent levels until m[l] / u[l] does not increase with l. Each pooled run keeps its
+// total m and total u and shares both among its levels in proportion to `share` (for the
+// maximum-likelihood estimate under the order: the combined counts of both classes when both
+// are estimated, u itself when u is held fixed).
+void PoolAdjacentViolators(std::vector<double>& m, std::vector<double>& u,
+                           const std::vector<double>& share) {
+  struct Run {
+    std::size_t begin, end;
+    double m, u, share;
+  };
+  std::vector<Run> runs;
+  for (std::size_t l = 0; l < m.size(); ++l) {
+    runs.push_back({l, l + 1, m[l], u[l], share[l]});
+    // Merge while the newest run's factor exceeds its predecessor's (cross-multiplied).
+    while (runs.size() >= 2) {
+      const Run& last = runs.back();
+      const Run& before = runs[runs.size() - 2];
+      if (last.m * before.u <= before.m * last.u) break;
+      Run merged{before.begin, last.end, before.m + last.m, before.u + last.u,
+                 before.share + last.share};
+      runs.pop_back();
+      runs.back() = merged;
+    }
+  }
+  for (const Run& run : runs) {
+    if (run.end - run.begin == 1 || run.share <= 0.0) continue;
+    for (std::size_t l = run.begin; l < run.end; ++l) {
+      m[l] = run.m * share[l] / run.share;
+      u[l] = run.u * share[l] / run.share;
+    }
+  }
 }
 
 double MaxChange(const std::vector<double>& before, const std::vector<double>& after) {
@@ -144,26 +178,56 @@ StatusOr<EmReport> FellegiSunterModel::Estimate(std::span<const LevelVector> can
   for (std::size_t i = 0; i < candidate_pairs.size(); ++i) {
     SUTRA_RETURN_IF_ERROR(CheckLevels(candidate_pairs[i], i, "candidate pair"));
   }
+  // EM only needs each distinct level vector once, with how often it occurs: a few thousand
+  // patterns stand for millions of pairs, so each iteration costs O(patterns), not O(pairs).
+  std::vector<LevelVector> patterns;
+  std::vector<double> weight;
+  std::unordered_map<std::string, std::size_t> index;
+  std::string key;
+  for (const LevelVector& pair : candidate_pairs) {
+    key.assign(reinterpret_cast<const char*>(pair.data()), pair.size() * sizeof(Level));
+    auto [it, added] = index.emplace(key, patterns.size());
+    if (added) {
+      patterns.push_back(pair);
+      weight.push_back(0.0);
+    }
+    weight[it->second] += 1.0;
+  }
+  return EstimatePatterns(patterns, weight, options);
+}
+
+StatusOr<EmReport> FellegiSunterModel::EstimatePatterns(std::span<const LevelVector> patterns,
+                                                        std::span<const double> weight,
+                                                        const EmOptions& options) {
+  if (patterns.empty() || patterns.size() != weight.size()) {
+    return InvalidArgument("EM needs at least one pattern and one count per pattern");
+  }
+  for (std::size_t i = 0; i < patterns.size(); ++i) {
+    SUTRA_RETURN_IF_ERROR(CheckLevels(patterns[i], i, "pattern"));
+    if (!(weight[i] > 0)) return InvalidArgument("pattern " + std::to_string(i) + " has no count");
+  }
   const std::size_t field_count = fields_.size();
-  std::vector<double> posterior(candidate_pairs.size());
+  double pair_count = 0;
+  for (double w : weight) pair_count += w;
+  std::vector<double> posterior(patterns.size());
   EmReport report;
   // E step: the posterior probability that each pair is a match, and the log-likelihood.
   auto expect = [&]() {
     const auto log_m = LogTable(fields_, true);
     const auto log_u = LogTable(fields_, false);
     double log_likelihood = 0.0;
-    for (std::size_t i = 0; i < candidate_pairs.size(); ++i) {
+    for (std::size_t i = 0; i < patterns.size(); ++i) {
       double match = std::log(lambda_);
       double non_match = std::log1p(-lambda_);
       for (std::size_t k = 0; k < field_count; ++k) {
-        const Level l = candidate_pairs[i][k];
+        const Level l = patterns[i][k];
         if (l == kMissingLevel) continue;
         match += log_m[k][l];
         non_match += log_u[k][l];
       }
       const double total = LogSumExp(match, non_match);
       posterior[i] = std::exp(match - total);
-      log_likelihood += total;
+      log_likelihood += weight[i] * total;
     }
     return log_likelihood;
   };
@@ -173,27 +237,36 @@ StatusOr<EmReport> FellegiSunterModel::Estimate(std::span<const LevelVector> can
     Counts match_counts = ZeroCounts(fields_);
     Counts non_match_counts = ZeroCounts(fields_);
     double expected_matches = 0.0;
-    for (std::size_t i = 0; i < candidate_pairs.size(); ++i) {
-      const double g = posterior[i];
+    for (std::size_t i = 0; i < patterns.size(); ++i) {
+      const double g = posterior[i] * weight[i];
+      const double h = (1.0 - posterior[i]) * weight[i];
       expected_matches += g;
       for (std::size_t k = 0; k < field_count; ++k) {
-        const Level l = candidate_pairs[i][k];
+        const Level l = patterns[i][k];
         if (l == kMissingLevel) continue;
         match_counts[k][l] += g;
-        non_match_counts[k][l] += 1.0 - g;
+        non_match_counts[k][l] += h;
       }
     }
-    const double lambda = std::clamp(expected_matches / static_cast<double>(posterior.size()),
-                                     kMinLambda, 1.0 - kMinLambda);
+    const double lambda = std::clamp(expected_matches / pair_count, kMinLambda, 1.0 - kMinLambda);
     double change = std::abs(lambda - lambda_);
     lambda_ = lambda;
     for (std::size_t k = 0; k < field_count; ++k) {
       std::vector<double> m = Normalise(match_counts[k], options.pseudo_count);
+      std::vector<double> u =
+          options.update_u ? Normalise(non_match_counts[k], options.pseudo_count) : fields_[k].u;
+      if (options.monotone) {
+        std::vector<double> share = u;
+        if (options.update_u) {
+          for (std::size_t l = 0; l < share.size(); ++l) {
+            share[l] = match_counts[k][l] + non_match_counts[k][l] + 2 * options.pseudo_count;
+          }
+        }
+        PoolAdjacentViolators(m, u, share);
+      }
       change = std::max(change, MaxChange(fields_[k].m, m));
-      fields_[k].m = std::move(m);
-      if (!options.update_u) continue;
-      std::vector<double> u = Normalise(non_match_counts[k], options.pseudo_count);
       change = std::max(change, MaxChange(fields_[k].u, u));
+      fields_[k].m = std::move(m);
       fields_[k].u = std::move(u);
     }
     if (change < options.tolerance) {
@@ -204,6 +277,23 @@ StatusOr<EmReport> FellegiSunterModel::Estimate(std::span<const LevelVector> can
   report.iterations = std::min(report.iterations, options.max_iterations);
   report.log_likelihood = expect();
   return report;
+}
+
+double FellegiSunterModel::MatchProbability(
+    std::span<const Level> levels, std::span<const std::optional<double>> tf_frequency) const {
+  // Score() without the per-field record: the same sum, for scoring millions of pairs.
+  double weight = std::log2(lambda_) - std::log2(1.0 - lambda_);
+  for (std::size_t k = 0; k < fields_.size(); ++k) {
+    const Level l = levels[k];
+    if (l == kMissingLevel) continue;
+    const FieldParams& f = fields_[k];
+    double u = f.u[l];
+    if (l == f.spec.tf_level && !tf_frequency.empty() && tf_frequency[k]) {
+      u = std::max(*tf_frequency[k], tf_min_u_);
+    }
+    weight += std::log2(f.m[l]) - std::log2(u);
+  }
+  return 1.0 / (1.0 + std::exp2(-weight));
 }
 
 Weights FellegiSunterModel::Score(std::span<const Level> levels,

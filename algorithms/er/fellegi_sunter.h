@@ -47,6 +47,11 @@ struct EmOptions {
   double tolerance = 1e-6;    // stop when no m, u or λ moves by more than this in an iteration
   double pseudo_count = 0.1;  // added to every level's count in each M step
   bool update_u = false;      // also re-estimate u from the non-match class
+  // Keep each field's Bayes factor m/u non-increasing from level 0 (the strongest agreement) to
+  // the last: after every M step, adjacent levels that break the order are pooled to one
+  // factor (the maximum-likelihood estimate under that order). Without it EM may settle on a
+  // "match" class that agrees less on some field than the other class does (a field flips).
+  bool monotone = true;
 };
 
 struct EmReport {
@@ -92,6 +97,14 @@ class FellegiSunterModel {
   [[nodiscard]] StatusOr<EmReport> Estimate(std::span<const LevelVector> candidate_pairs,
                                             const EmOptions& options = {});
 
+  // The same with the candidate pairs given as distinct level vectors and how many pairs each
+  // stands for (counts > 0); Estimate() reduces its pairs to this form first.
+  [[nodiscard]] StatusOr<EmReport> EstimatePatterns(std::span<const LevelVector> patterns,
+                                                    std::span<const double> counts,
+                                                    const EmOptions& options = {});
+  // Score(levels, tf_frequency).probability, without the per-field record.
+  double MatchProbability(std::span<const Level> levels,
+                          std::span<const std::optional<double>> tf_frequency = {}) const;
   // Scores one pair. `tf_frequency`, if not empty, has one entry per field: the frequency of the
   // agreed value, read only when that field is at its tf_level. Levels must be valid (asserted).
   Weights Score(std::span<const Level> levels,

@@ -5,21 +5,79 @@
 #include <cctype>
 #include <random>
 
+#include "algorithms/er/candidate_scoring.h"
 #include "algorithms/er/strong_identifier.h"
 
 namespace sutra::algorithms::er {
 namespace {
 
-// The year of a date written with the year first; nullopt when it is not one.
-std::optional<int> YearOf(const std::string& date) {
-  if (date.size() < 4) return std::nullopt;
-  int year = 0;
-  for (int i = 0; i < 4; ++i) {
-    if (!std::isdigit(static_cast<unsigned char>(date[i]))) return std::nullopt;
-    year = year * 10 + (date[i] - '0');
+// The value of a short run of ASCII digits.
+int Number(const std::string& digits) {
+  int value = 0;
+  for (char c : digits) value = value * 10 + (c - '0');
+  return value;
+}
+
+bool PlausibleYear(int year) { return year >= 1850 && year <= 2100; }
+
+// The runs of digits in `text`.
+std::vector<std::string> DigitGroups(const std::string& text) {
+  std::vector<std::string> groups(1);
+  for (char c : text) {
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      groups.back().push_back(c);
+    } else if (!groups.back().empty()) {
+      groups.emplace_back();
+    }
   }
-  if (year < 1850 || year > 2100) return std::nullopt;
-  return year;
+  if (groups.back().empty()) groups.pop_back();
+  return groups;
+}
+
+// Reads a date of birth into `birth`: the year, and the month and day when the text has them
+// (year first, "1984-03-02" or "19840302", else day first, "02/03/1984"). Leaves `birth` alone
+// when no plausible year is found.
+void ReadDob(const std::string& text, BirthInfo& birth) {
+  const std::vector<std::string> groups = DigitGroups(text);
+  if (groups.empty()) return;
+  int year = 0, month = 0, day = 0;
+  bool has_date = false;
+  const std::string& first = groups.front();
+  if (groups.size() == 1 && first.size() == 8 && PlausibleYear(Number(first.substr(0, 4)))) {
+    year = Number(first.substr(0, 4));
+    month = Number(first.substr(4, 2));
+    day = Number(first.substr(6, 2));
+    has_date = true;
+  } else if (first.size() >= 4) {
+    year = Number(first.substr(0, 4));
+    if (groups.size() >= 3 && first.size() == 4 && groups[1].size() <= 2 && groups[2].size() <= 2) {
+      month = Number(groups[1]);
+      day = Number(groups[2]);
+      has_date = true;
+    }
+  } else if (groups.size() >= 3 && groups[2].size() == 4 && groups[1].size() <= 2) {
+    year = Number(groups[2]);
+    month = Number(groups[1]);
+    day = Number(first);
+    has_date = true;
+  }
+  if (!PlausibleYear(year)) return;
+  birth.birth_year = year;
+  if (has_date) {
+    birth.birth_month = month;
+    birth.birth_day = day;
+  }
+}
+
+std::string Lowercase(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+std::string Trim(const std::string& text) {
+  const std::size_t begin = text.find_first_not_of(" \t");
+  if (begin == std::string::npos) return "";
+  return text.substr(begin, text.find_last_not_of(" \t") - begin + 1);
 }
 
 // Lowercase ASCII words of `romanized` text.
@@ -63,12 +121,17 @@ ErRecord Resolver::Normalize(const PersonInput& input) const {
   r.name_tokens = std::move(name.tokens);
   r.father_tokens = input.father_name.empty() ? std::move(name.relative)
                                               : normalizer_.Normalize(input.father_name).tokens;
-  r.birth.birth_year = input.birth_year ? input.birth_year : YearOf(input.dob);
+  ReadDob(input.dob, r.birth);
+  if (input.birth_year && input.birth_year != r.birth.birth_year) {
+    r.birth = {};
+    r.birth.birth_year = input.birth_year;
+  }
   r.birth.age = input.age;
   r.birth.reference_year = input.age_year;
   r.phone = input.phone;
   if (!input.address.empty()) r.address_tokens = Words(normalizer_.Romanize(input.address));
   r.identifier = input.identifier;
+  r.email = Lowercase(Trim(input.email));
   return r;
 }
 
@@ -83,23 +146,47 @@ std::vector<std::string> Resolver::BlockingKeys(const ErRecord& r) {
     keys.push_back("nn:" + a + "|" + b);
   }
   const std::vector<std::string> father = BlockableTokens(r.father_tokens);
-  std::vector<const std::string*> numbers;  // of the address: house number, postcode
+  // Address words of three characters or more: numbers (house number, postcode) as written,
+  // other words by their phonetic key, so that a misspelt town still meets its right spelling.
+  std::vector<std::string> numbers, words;
   for (const std::string& w : r.address_tokens) {
-    if (w.size() >= 3 && std::all_of(w.begin(), w.end(), [](char c) {
-          return std::isdigit(static_cast<unsigned char>(c)) != 0;
-        })) {
-      numbers.push_back(&w);
+    if (w.size() < 3) continue;
+    if (std::all_of(w.begin(), w.end(),
+                    [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; })) {
+      numbers.push_back(w);
+    } else {
+      words.push_back(PhoneticKey(w));
     }
   }
+  for (std::vector<std::string>* list : {&numbers, &words}) {
+    std::sort(list->begin(), list->end());
+    list->erase(std::unique(list->begin(), list->end()), list->end());
+  }
+  // Each name word with one other field: each key survives a misspelling of every other name
+  // word and of every other field.
   for (const std::string& n : names) {
-    // A name word with the birth year, the father's first name word or an address number:
-    // each survives a misspelling of every other name word.
     if (year) keys.push_back("ny:" + n + "|" + std::to_string(*year));
+    // With the day and month of birth: survives a mistyped year.
+    if (r.birth.birth_month && r.birth.birth_day) {
+      keys.push_back("nd:" + n + "|" + std::to_string(*r.birth.birth_month) + "-" +
+                     std::to_string(*r.birth.birth_day));
+    }
     if (!father.empty()) keys.push_back("nf:" + n + "|" + father.front());
-    for (const std::string* w : numbers) keys.push_back("na:" + n + "|" + *w);
+    // Alone: a rare name word finds the records whose every other field is garbled (the
+    // resolver caps these blocks far below the others).
+    keys.push_back("n:" + n);
+    for (const std::string& w : numbers) keys.push_back("na:" + n + "|" + w);
+    // A street or town word is shared by many more people than a postcode: a weak rule.
+    for (const std::string& w : words) keys.push_back("nw:" + n + "|" + w);
   }
   if (const std::string phone = Digits(r.phone); phone.size() >= 6) keys.push_back("ph:" + phone);
   if (!r.identifier.empty()) keys.push_back("id:" + r.identifier);
+  if (!r.email.empty()) keys.push_back("em:" + r.email);
+  // The full date of birth alone: a day shared by more people than the block cap is skipped.
+  if (r.birth.birth_year && r.birth.birth_month && r.birth.birth_day) {
+    keys.push_back("dob:" + std::to_string(*r.birth.birth_year) + "-" +
+                   std::to_string(*r.birth.birth_month) + "-" + std::to_string(*r.birth.birth_day));
+  }
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   return keys;
@@ -116,9 +203,12 @@ StatusOr<Resolution> Resolver::Resolve(const std::vector<PersonInput>& inputs,
   std::vector<std::vector<std::string>> keys;
   keys.reserve(res.records.size());
   for (const ErRecord& r : res.records) keys.push_back(BlockingKeys(r));
-  const auto candidates = CandidatePairs(keys, options.blocking, &res.blocking);
+  const CandidateList candidates = CandidatePairs(keys, options.blocking, &res.blocking);
   keys = {};
 
+  std::vector<PreparedRecord> prepared;
+  prepared.reserve(res.records.size());
+  for (const ErRecord& r : res.records) prepared.push_back(Prepare(r));
   // u from random pairs (almost all of them different people), m and λ by EM on the candidates.
   if (res.records.size() >= 2) {
     std::mt19937_64 rng(options.seed);
@@ -126,26 +216,19 @@ StatusOr<Resolution> Resolver::Resolve(const std::vector<PersonInput>& inputs,
     SUTRA_RETURN_IF_ERROR(res.model.EstimateU(options.random_pairs, [&] {
       std::size_t a = pick(rng), b = pick(rng);
       while (b == a) b = pick(rng);
-      return Levels(Compare(res.records[a], res.records[b]));
+      LevelVector levels(kErFieldCount);
+      CompareLevels(prepared[a], prepared[b], levels.data());
+      return levels;
     }));
   }
-  std::vector<LevelVector> levels;
-  std::vector<std::vector<std::optional<double>>> frequencies;
-  levels.reserve(candidates.size());
-  frequencies.reserve(candidates.size());
-  for (const auto& [a, b] : candidates) {
-    const std::vector<FieldComparison> c = Compare(res.records[a], res.records[b]);
-    levels.push_back(Levels(c));
-    frequencies.push_back(TfFrequencies(c, res.frequencies));
+  const ComparedPairs compared = CompareCandidates(prepared, candidates, options.threads);
+  prepared = {};
+  if (!compared.patterns.empty()) {
+    SUTRA_ASSIGN_OR_RETURN(
+        res.em, res.model.EstimatePatterns(compared.patterns, compared.counts, options.em));
   }
-  if (!levels.empty()) {
-    SUTRA_ASSIGN_OR_RETURN(res.em, res.model.Estimate(levels, options.em));
-  }
-  res.scored.reserve(candidates.size());
-  for (std::size_t i = 0; i < candidates.size(); ++i) {
-    const Weights w = res.model.Score(levels[i], frequencies[i]);
-    res.scored.push_back({candidates[i].first, candidates[i].second, w.probability});
-  }
+  res.scored = ScoreCandidates(res.model, compared, candidates,
+                               RecordFrequencies(res.records, res.frequencies), options.threads);
   ClusterConstraints constraints;
   constraints.decisions = options.decisions;
   for (std::size_t i = 0; i < inputs.size(); ++i) {

@@ -28,22 +28,30 @@ struct PersonInput {
   std::string id;
   std::string name;         // the full name as written (callers join given name and surname)
   std::string father_name;  // also read from "s/o X" inside `name` when empty
-  std::string dob;  // a date whose first four digits are the year ("1984-03-02", "19840302")
+  // A date of birth: year first ("1984-03-02", "19840302", "1984") or day first ("02/03/1984");
+  // a text whose year cannot be read counts as not given.
+  std::string dob;
   std::optional<int> birth_year;
   std::optional<int> age;
   std::optional<int> age_year;  // the year the age was stated in
   std::string phone;
   std::string address;  // free text: street, locality, city, postcode, state
   std::string identifier;
+  std::string email;  // compared with typos allowed, not as an identifier (people mistype it)
 };
 
 // The defaults are the settings measured in the README (one set for every data set).
 struct ResolveOptions {
-  BlockingOptions blocking;
+  // Weak blocking rules (a name word alone, a name word with an address word) only count while
+  // few records share the key: a rare name, a name rare in its town.
+  BlockingOptions blocking{.rule_caps = {{.prefix = "n:", .max_block_size = 20},
+                                         {.prefix = "nw:", .max_block_size = 20}},
+                           .max_pairs_per_record = 30};
   // Pairs below 0.8 never join records; two persons merge only if their cross pairs average
   // 0.5 (unscored pairs counting 0), so one strong but wrong link cannot chain two persons.
   ClusteringOptions clustering{.threshold = 0.8, .cohesion = 0.5};
   std::size_t random_pairs = 200000;  // for the starting u-probabilities
+  unsigned threads = 0;               // for comparing and scoring pairs; 0: one per core
   std::uint64_t seed = 1;
   // EM re-estimates u as well: the non-matches among candidate pairs share blocking keys, so
   // they agree far more often than random pairs do; with u held at its random-pair values EM
@@ -73,7 +81,13 @@ class Resolver {
 
   // The normalised form of one input record.
   ErRecord Normalize(const PersonInput& input) const;
-  // The blocking keys of a normalised record, each prefixed by its rule.
+  // The blocking keys of a normalised record, each prefixed by its rule:
+  //   nn: first and last name word        ny: name word + birth year
+  //   nd: name word + day and month       nf: name word + father's first name word
+  //   na: name word + address number      nw: name word + address word (weak)
+  //   n:  name word alone (weak)          ph: phone   id: identifier   em: e-mail   dob: date
+  // Name and address words by their phonetic key. The weak rules are capped far below the
+  // others (ResolveOptions::blocking).
   static std::vector<std::string> BlockingKeys(const ErRecord& record);
 
   StatusOr<Resolution> Resolve(const std::vector<PersonInput>& inputs,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <optional>
 #include <tuple>
 #include <utility>
 
@@ -26,8 +27,14 @@ double JaroOf(std::basic_string_view<Char> a, std::basic_string_view<Char> b) {
   if (a.empty() || b.empty()) return 0.0;
   const std::size_t longer = std::max(a.size(), b.size());
   const std::size_t window = longer / 2 > 0 ? longer / 2 - 1 : 0;
-  std::vector<char> a_matched(a.size(), 0);
-  std::vector<char> b_matched(b.size(), 0);
+  // Flags on the stack for the short strings names are; the heap only for long text.
+  constexpr std::size_t kStack = 64;
+  char a_stack[kStack] = {}, b_stack[kStack] = {};
+  std::vector<char> a_heap, b_heap;
+  char* a_matched = a_stack;
+  char* b_matched = b_stack;
+  if (a.size() > kStack) a_heap.assign(a.size(), 0), a_matched = a_heap.data();
+  if (b.size() > kStack) b_heap.assign(b.size(), 0), b_matched = b_heap.data();
   std::size_t matches = 0;
   for (std::size_t i = 0; i < a.size(); ++i) {
     const std::size_t lo = i > window ? i - window : 0;
@@ -65,9 +72,19 @@ double JaroWinklerOf(std::basic_string_view<Char> a, std::basic_string_view<Char
   return jaro + static_cast<double>(prefix) * kPrefixScale * (1.0 - jaro);
 }
 
-double TokenPairScore(std::u32string_view x, std::u32string_view y) {
+template <typename Char>
+double TokenPairScore(std::basic_string_view<Char> x, std::basic_string_view<Char> y) {
   if (x == y) return 1.0;
   if (x.size() == 1 || y.size() == 1) return x.front() == y.front() ? kInitialScore : 0.0;
+  // Below the floor a pair earns nothing; the lengths alone often show it cannot reach it
+  // (JaroWinklerFrom's bound).
+  const double ratio = static_cast<double>(std::min(x.size(), y.size())) /
+                       static_cast<double>(std::max(x.size(), y.size()));
+  const double jaro_bound = (2.0 + ratio) / 3.0;
+  if (jaro_bound + static_cast<double>(kMaxPrefix) * kPrefixScale * (1.0 - jaro_bound) <
+      kTokenFloor) {
+    return 0.0;
+  }
   const double jw = JaroWinklerOf(x, y);
   return jw >= kTokenFloor ? jw : 0.0;
 }
@@ -173,11 +190,31 @@ double JaroWinkler(std::string_view a, std::string_view b) {
   return JaroWinklerOf(std::u32string_view(wa), std::u32string_view(wb));
 }
 
-double TokenSetSimilarity(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  std::vector<std::u32string> ta = DecodeTokens(a);
-  std::vector<std::u32string> tb = DecodeTokens(b);
-  if (ta.empty() && tb.empty()) return 1.0;
-  if (ta.empty() || tb.empty()) return 0.0;
+double JaroWinklerFrom(std::string_view a, std::string_view b, double floor) {
+  if (!a.empty() && !b.empty() && IsAscii(a) && IsAscii(b)) {
+    const double ratio = static_cast<double>(std::min(a.size(), b.size())) /
+                         static_cast<double>(std::max(a.size(), b.size()));
+    const double jaro_bound = (2.0 + ratio) / 3.0;
+    const double bound =
+        jaro_bound + static_cast<double>(kMaxPrefix) * kPrefixScale * (1.0 - jaro_bound);
+    if (bound < floor) return 0.0;
+  }
+  return JaroWinkler(a, b);
+}
+
+namespace {
+
+// The largest sum of pair scores over one-to-one pairings of the non-empty tokens of `a` and
+// `b`, with the sizes of both lists; nullopt when either list has no token.
+struct Pairing {
+  double best = 0.0;
+  std::size_t longer = 0, shorter = 0;
+};
+
+// The pair scores of two token lists of one character type, the longer list first.
+template <typename Token>
+std::optional<Pairing> BestPairingOf(std::vector<Token> ta, std::vector<Token> tb) {
+  if (ta.empty() || tb.empty()) return std::nullopt;
   if (ta.size() < tb.size()) std::swap(ta, tb);  // ta is now the longer side
   std::vector<std::vector<double>> scores(ta.size(), std::vector<double>(tb.size()));
   for (std::size_t i = 0; i < ta.size(); ++i) {
@@ -185,7 +222,59 @@ double TokenSetSimilarity(const std::vector<std::string>& a, const std::vector<s
   }
   const double best = tb.size() <= kMaxExactTokens ? BestPairingExact(scores, tb.size())
                                                    : BestPairingGreedy(scores, tb.size());
-  return 2.0 * best / static_cast<double>(ta.size() + tb.size());
+  return Pairing{best, ta.size(), tb.size()};
+}
+
+std::optional<Pairing> BestPairing(const std::vector<std::string>& a,
+                                   const std::vector<std::string>& b) {
+  const auto ascii = [](const std::vector<std::string>& tokens) {
+    return std::all_of(tokens.begin(), tokens.end(),
+                       [](const std::string& t) { return IsAscii(t); });
+  };
+  if (ascii(a) && ascii(b)) {
+    // Bytes are characters: no decoding, no copies.
+    const auto views = [](const std::vector<std::string>& tokens) {
+      std::vector<std::string_view> out;
+      for (const std::string& t : tokens) {
+        if (!t.empty()) out.emplace_back(t);
+      }
+      return out;
+    };
+    return BestPairingOf(views(a), views(b));
+  }
+  std::vector<std::u32string> da = DecodeTokens(a), db = DecodeTokens(b);
+  std::vector<std::u32string_view> va(da.begin(), da.end()), vb(db.begin(), db.end());
+  return BestPairingOf(std::move(va), std::move(vb));
+}
+
+bool NoTokens(const std::vector<std::string>& tokens) {
+  return std::all_of(tokens.begin(), tokens.end(), [](const std::string& t) { return t.empty(); });
+}
+
+}  // namespace
+
+double TokenSetSimilarity(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  if (NoTokens(a) && NoTokens(b)) return 1.0;
+  const std::optional<Pairing> p = BestPairing(a, b);
+  if (!p) return 0.0;
+  return 2.0 * p->best / static_cast<double>(p->longer + p->shorter);
+}
+
+double TokenContainment(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  const std::optional<Pairing> p = BestPairing(a, b);
+  if (!p) return 0.0;
+  return p->best / static_cast<double>(p->shorter);
+}
+
+TokenSimilarities TokenSimilarity(const std::vector<std::string>& a,
+                                  const std::vector<std::string>& b) {
+  TokenSimilarities out;
+  const std::optional<Pairing> p = BestPairing(a, b);
+  if (NoTokens(a) && NoTokens(b)) out.set = 1.0;
+  if (!p) return out;
+  out.set = 2.0 * p->best / static_cast<double>(p->longer + p->shorter);
+  out.containment = p->best / static_cast<double>(p->shorter);
+  return out;
 }
 
 }  // namespace sutra::algorithms::er

@@ -27,6 +27,11 @@ double Jaro(std::string_view a, std::string_view b);
 // prefix, at most 4 code points. The boost applies at every Jaro value. Symmetric.
 double JaroWinkler(std::string_view a, std::string_view b);
 
+// JaroWinkler(a, b) when it may reach `floor`; otherwise some value below `floor`, found from
+// the lengths alone (Jaro is at most (2 + shorter / longer) / 3 and the prefix boost adds at
+// most 0.4 of the rest), which spares the work for the many pairs of unlike words.
+double JaroWinklerFrom(std::string_view a, std::string_view b, double floor);
+
 // Similarity in [0, 1] of two token lists, ignoring order and empty tokens.
 //
 // Each token pair (x, y) scores
@@ -39,6 +44,20 @@ double JaroWinkler(std::string_view a, std::string_view b);
 // Two empty lists score 1 and one empty list scores 0. The pairing is exact while the shorter
 // list has at most kMaxExactTokens tokens and greedy (best pairs first) beyond that.
 double TokenSetSimilarity(const std::vector<std::string>& a, const std::vector<std::string>& b);
+
+// How completely the shorter token list is found in the longer one: the best one-to-one pairing
+// sum as in TokenSetSimilarity, divided by the number of tokens of the shorter list. 1 when
+// every token of one side is also on the other ("lola brown" against "brown"); 0 when either
+// side has no token. Symmetric.
+double TokenContainment(const std::vector<std::string>& a, const std::vector<std::string>& b);
+
+// TokenSetSimilarity and TokenContainment of the same lists, pairing the tokens once.
+struct TokenSimilarities {
+  double set = 0.0;
+  double containment = 0.0;
+};
+TokenSimilarities TokenSimilarity(const std::vector<std::string>& a,
+                                  const std::vector<std::string>& b);
 
 inline constexpr double kInitialScore = 0.8;  // an initial is weaker evidence than the full token
 inline constexpr double kTokenFloor = 0.7;

@@ -130,9 +130,12 @@ int RunSearch(const SearchArgs& args) {
   if (persons.status().code() != StatusCode::kFailedPrecondition || person_terms) {
     return Fail("search", persons.status());
   }
-  // Not resolved yet: the records whose whole name matches, as before.
-  std::cerr << "sutra search: " << persons.status().message()
-            << "; showing person records whose whole name matches\n";
+  // Not resolved yet: the records whose whole name matches, as before (the note only for
+  // people: scripts read the records).
+  if (args.format == Format::kTable) {
+    std::cerr << "sutra search: " << persons.status().message()
+              << "; showing person records whose whole name matches\n";
+  }
   Print(NodeTable(exact), args.format, std::cout);
   return kExitOk;
 }
