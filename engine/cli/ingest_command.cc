@@ -5,7 +5,9 @@
 #include <chrono>
 #include <iostream>
 
+#include "algorithms/er/spelling_table.h"
 #include "engine/cli/commands.h"
+#include "engine/er/resolve_database.h"
 #include "ingest/loader.h"
 
 namespace sutra::cli {
@@ -18,7 +20,28 @@ struct IngestArgs {
   bool strict = false;
   bool no_bulk = false;
   std::size_t batch_rows = 20000;
+  bool resolve = false;
 };
+
+// After a load: the new person records matched against the resolved persons (a full
+// resolution when none has run yet). Returns an exit code.
+int ResolveAfterIngest(storage::GraphStore& store) {
+  auto normalizer =
+      algorithms::er::NameNormalizer::Create(algorithms::er::SpellingTable::Default());
+  if (!normalizer.ok()) return Fail("ingest", normalizer.status());
+  engine::er::ResolveDbOptions options;
+  options.actor = OsUserName();
+  auto report = engine::er::ResolveIncremental(store, *normalizer, options);
+  const bool full = !report.ok() && report.status().code() == StatusCode::kFailedPrecondition;
+  if (full) report = engine::er::ResolveDatabase(store, *normalizer, options);
+  if (!report.ok()) return Fail("ingest", report.status());
+  std::cout << fmt::format(
+      "entity resolution ({}): {} records, {} changed person, {} new persons, {:.1f} s\n",
+      full ? "full, first run" : "incremental", report->records, report->records_moved,
+      report->persons_created,
+      report->load_seconds + report->resolve_seconds + report->write_seconds);
+  return kExitOk;
+}
 
 std::string Duration(double seconds) {
   const auto s = static_cast<long long>(seconds + 0.5);
@@ -82,6 +105,9 @@ int RunIngest(const IngestArgs& args) {
       report->rows_read, report->rows_loaded, report->rows_rejected, report->nodes_created,
       report->edges_created, report->batch, report->bulk ? ", bulk load" : "", seconds,
       static_cast<double>(report->rows_read) / std::max(seconds, 1e-9));
+  if (args.resolve && report->rows_loaded > 0) {
+    if (const int code = ResolveAfterIngest(**store); code != kExitOk) return code;
+  }
   if (report->rows_rejected != 0) {
     std::cout << fmt::format("rejected rows (file, line, field, reason): {}\n", rejects);
     return kExitPartial;
@@ -112,6 +138,9 @@ void AddIngestCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--batch", args->batch_rows, "Rows per write transaction")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
+  cmd->add_flag("--resolve", args->resolve,
+                "Then match the new person records against the resolved persons (as\n"
+                "`sutra resolve --incremental`; a full resolution when none has run yet)");
   cmd->callback([args, &exit_code] { exit_code = RunIngest(*args); });
 }
 

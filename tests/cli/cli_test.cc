@@ -7,30 +7,15 @@
 #include <nlohmann/json.hpp>
 
 #include "storage/graph_store.h"
+#include "tests/cli/cli_run.h"
 #include "tests/support/temp_dir.h"
 
 namespace sutra {
 namespace {
 
-struct CliRun {
-  int exit_code = -1;
-  std::string out;  // stdout and stderr together
-};
-
-CliRun Sutra(const std::string& args) {
-  CliRun run;
-  std::string command = std::string(SUTRA_BIN) + " " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return run;
-  char buffer[4096];
-  std::size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) run.out.append(buffer, n);
-  int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
-
-std::string Quote(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
+using cli_test::CliRun;
+using cli_test::Quote;
+using cli_test::Sutra;
 
 // A copy of the committed sample in which the test may spoil lines.
 std::filesystem::path CopySample(const std::filesystem::path& into) {
@@ -106,14 +91,17 @@ TEST(Cli, BadRowsAreReportedByFileAndLineAndNotStored) {
   CliRun run = Sutra("ingest --db " + Quote(tmp.path() / "db") + " " + Quote(bundle));
   EXPECT_EQ(run.exit_code, 2) << run.out;
   const std::string file = persons.string();
-  EXPECT_NE(run.out.find(file + ":" + std::to_string(first_bad) + ": 5 fields where the header has 14"),
+  EXPECT_NE(
+      run.out.find(file + ":" + std::to_string(first_bad) + ": 5 fields where the header has 14"),
+      std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find(file + ":" + std::to_string(first_bad + 1) +
+                         ": column 'name' is not valid UTF-8"),
             std::string::npos)
       << run.out;
-  EXPECT_NE(run.out.find(file + ":" + std::to_string(first_bad + 1) + ": column 'name' is not valid UTF-8"),
-            std::string::npos)
-      << run.out;
-  EXPECT_NE(run.out.find(file + ":" + std::to_string(first_bad + 2) + ": column 'roles': 'accomplice'"),
-            std::string::npos)
+  EXPECT_NE(
+      run.out.find(file + ":" + std::to_string(first_bad + 2) + ": column 'roles': 'accomplice'"),
+      std::string::npos)
       << run.out;
   EXPECT_NE(run.out.find("3 rejected"), std::string::npos) << run.out;
   EXPECT_EQ(CountNodes(tmp.path() / "db"), 407u);  // exactly the sample: no bad row stored

@@ -17,30 +17,15 @@
 #include <utility>
 #include <vector>
 
+#include "tests/cli/cli_run.h"
 #include "tests/support/temp_dir.h"
 
 namespace sutra {
 namespace {
 
-struct CliRun {
-  int exit_code = -1;
-  std::string out;  // stdout and stderr together
-};
-
-CliRun Sutra(const std::string& args) {
-  CliRun run;
-  const std::string command = std::string(SUTRA_BIN) + " " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return run;
-  char buffer[4096];
-  std::size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) run.out.append(buffer, n);
-  const int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
-
-std::string Q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
+using cli_test::CliRun;
+using cli_test::Quote;
+using cli_test::Sutra;
 
 void Write(const std::filesystem::path& file, const std::string& text) {
   std::ofstream(file, std::ios::binary) << text;
@@ -97,7 +82,8 @@ TEST(DedupeCommand, FindsSpellingVariantsAndKeepsOthersApart) {
   testing::TempDir tmp;
   Write(tmp.path() / "people.csv", std::string(kHeader) + kPeople);
   const auto out = tmp.path() / "clusters.csv";
-  CliRun run = Sutra("dedupe " + Q(tmp.path() / "people.csv") + kFields + " --out " + Q(out));
+  CliRun run =
+      Sutra("dedupe " + Quote(tmp.path() / "people.csv") + kFields + " --out " + Quote(out));
   ASSERT_EQ(run.exit_code, 0) << run.out;
   EXPECT_NE(run.out.find("12 records"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("9 persons"), std::string::npos) << run.out;
@@ -128,7 +114,8 @@ TEST(DedupeCommand, BadRoleOrMissingColumnFailsNamingItAndWritesNothing) {
   Write(people, std::string(kHeader) + kPeople);
   const auto out = tmp.path() / "clusters.csv";
 
-  CliRun role = Sutra("dedupe " + Q(people) + " --id rec_id --field fullname=name --out " + Q(out));
+  CliRun role =
+      Sutra("dedupe " + Quote(people) + " --id rec_id --field fullname=name --out " + Quote(out));
   EXPECT_EQ(role.exit_code, 1) << role.out;
   EXPECT_NE(role.out.find("--field"), std::string::npos) << role.out;
   EXPECT_NE(role.out.find("unknown role 'fullname'"), std::string::npos) << role.out;
@@ -136,18 +123,20 @@ TEST(DedupeCommand, BadRoleOrMissingColumnFailsNamingItAndWritesNothing) {
   EXPECT_FALSE(std::filesystem::exists(out));
 
   CliRun column =
-      Sutra("dedupe " + Q(people) + " --id rec_id --field full_name=nam --out " + Q(out));
+      Sutra("dedupe " + Quote(people) + " --id rec_id --field full_name=nam --out " + Quote(out));
   EXPECT_EQ(column.exit_code, 1) << column.out;
   EXPECT_NE(column.out.find(people.string() + ":1: column 'nam' (full_name) is not in the header"),
             std::string::npos)
       << column.out;
   EXPECT_FALSE(std::filesystem::exists(out));
 
-  CliRun id = Sutra("dedupe " + Q(people) + " --id recid --field full_name=name --out " + Q(out));
+  CliRun id =
+      Sutra("dedupe " + Quote(people) + " --id recid --field full_name=name --out " + Quote(out));
   EXPECT_EQ(id.exit_code, 1) << id.out;
   EXPECT_NE(id.out.find("column 'recid' (the id)"), std::string::npos) << id.out;
 
-  CliRun threshold = Sutra("dedupe " + Q(people) + kFields + " --threshold 1.5 --out " + Q(out));
+  CliRun threshold =
+      Sutra("dedupe " + Quote(people) + kFields + " --threshold 1.5 --out " + Quote(out));
   EXPECT_EQ(threshold.exit_code, 1) << threshold.out;
   EXPECT_NE(threshold.out.find("--threshold 1.5"), std::string::npos) << threshold.out;
   EXPECT_FALSE(std::filesystem::exists(out));
@@ -156,7 +145,8 @@ TEST(DedupeCommand, BadRoleOrMissingColumnFailsNamingItAndWritesNothing) {
   // A failure leaves an earlier result as it was.
   Write(out, "earlier result\n");
   EXPECT_EQ(
-      Sutra("dedupe " + Q(people) + " --id rec_id --field full_name=nam --out " + Q(out)).exit_code,
+      Sutra("dedupe " + Quote(people) + " --id rec_id --field full_name=nam --out " + Quote(out))
+          .exit_code,
       1);
   EXPECT_EQ(Read(out), "earlier result\n");
 }
@@ -167,7 +157,7 @@ TEST(DedupeCommand, MalformedRowsAreNamedByFileAndLineAndTheRestIsWritten) {
   // Lines 2-13 are good; 14 has too few fields, 15 an empty id.
   Write(people, std::string(kHeader) + kPeople + "p13,Too Few,Fields\n,Nameless,X,1990,Pune\n");
   const auto out = tmp.path() / "clusters.csv";
-  CliRun run = Sutra("dedupe " + Q(people) + kFields + " --out " + Q(out));
+  CliRun run = Sutra("dedupe " + Quote(people) + kFields + " --out " + Quote(out));
   EXPECT_EQ(run.exit_code, 2) << run.out;
   EXPECT_NE(run.out.find(people.string() + ":14: 3 fields where the header has 5"),
             std::string::npos)
@@ -184,7 +174,7 @@ TEST(DedupeCommand, MalformedRowsAreNamedByFileAndLineAndTheRestIsWritten) {
   const auto bad = tmp.path() / "bad.csv";
   Write(bad, std::string(kHeader) + "x1,Only Two\nx2,Fields Here\n");
   const auto bad_out = tmp.path() / "bad-clusters.csv";
-  CliRun none = Sutra("dedupe " + Q(bad) + kFields + " --out " + Q(bad_out));
+  CliRun none = Sutra("dedupe " + Quote(bad) + kFields + " --out " + Quote(bad_out));
   EXPECT_EQ(none.exit_code, 1) << none.out;
   EXPECT_NE(none.out.find(bad.string() + ":2: 2 fields"), std::string::npos) << none.out;
   EXPECT_NE(none.out.find("no readable rows"), std::string::npos) << none.out;
@@ -228,8 +218,8 @@ TEST(LinkCommand, ListsCrossFilePairsSortedByIdA) {
   Write(tmp.path() / "a.csv", std::string(kHeader) + kFileA);
   Write(tmp.path() / "b.csv", std::string(kHeader) + kFileB);
   const auto out = tmp.path() / "links.csv";
-  CliRun run = Sutra("link " + Q(tmp.path() / "a.csv") + " " + Q(tmp.path() / "b.csv") + kFields +
-                     " --out " + Q(out));
+  CliRun run = Sutra("link " + Quote(tmp.path() / "a.csv") + " " + Quote(tmp.path() / "b.csv") +
+                     kFields + " --out " + Quote(out));
   ASSERT_EQ(run.exit_code, 0) << run.out;
   ASSERT_EQ(Lines(out).at(0), "id_a,id_b,probability");
   auto links = Links(out, 0.8);
@@ -244,8 +234,8 @@ TEST(LinkCommand, ListsCrossFilePairsSortedByIdA) {
 
   // With no threshold, every scored cross pair is listed, the namesake among them.
   const auto all = tmp.path() / "all.csv";
-  ASSERT_EQ(Sutra("link " + Q(tmp.path() / "a.csv") + " " + Q(tmp.path() / "b.csv") + kFields +
-                  " --threshold 0 --out " + Q(all))
+  ASSERT_EQ(Sutra("link " + Quote(tmp.path() / "a.csv") + " " + Quote(tmp.path() / "b.csv") +
+                  kFields + " --threshold 0 --out " + Quote(all))
                 .exit_code,
             0);
   auto every = Links(all, 0.0);
@@ -260,8 +250,8 @@ TEST(LinkCommand, OneToOneKeepsEachIdOnce) {
   Write(tmp.path() / "a.csv", std::string(kHeader) + kFileA);
   Write(tmp.path() / "b.csv", std::string(kHeader) + kFileB);
   const auto out = tmp.path() / "links.csv";
-  CliRun run = Sutra("link " + Q(tmp.path() / "a.csv") + " " + Q(tmp.path() / "b.csv") + kFields +
-                     " --one-to-one --out " + Q(out));
+  CliRun run = Sutra("link " + Quote(tmp.path() / "a.csv") + " " + Quote(tmp.path() / "b.csv") +
+                     kFields + " --one-to-one --out " + Quote(out));
   ASSERT_EQ(run.exit_code, 0) << run.out;
   auto links = Links(out, 0.8);
   ASSERT_EQ(links.size(), 2u) << Read(out);
@@ -275,8 +265,8 @@ TEST(LinkCommand, OneToOneKeepsEachIdOnce) {
   }
   // The same run twice gives the same file: ties are broken deterministically.
   const auto again = tmp.path() / "again.csv";
-  ASSERT_EQ(Sutra("link " + Q(tmp.path() / "a.csv") + " " + Q(tmp.path() / "b.csv") + kFields +
-                  " --one-to-one --out " + Q(again))
+  ASSERT_EQ(Sutra("link " + Quote(tmp.path() / "a.csv") + " " + Quote(tmp.path() / "b.csv") +
+                  kFields + " --one-to-one --out " + Quote(again))
                 .exit_code,
             0);
   EXPECT_EQ(Read(out), Read(again));
@@ -288,7 +278,7 @@ TEST(LinkCommand, BadRowInEitherFileIsPartialAndMissingColumnFails) {
   Write(a, std::string(kHeader) + kFileA);
   Write(b, std::string(kHeader) + kFileB + "6,\"Unclosed quote,X,1990,Pune\n");
   const auto out = tmp.path() / "links.csv";
-  CliRun run = Sutra("link " + Q(a) + " " + Q(b) + kFields + " --out " + Q(out));
+  CliRun run = Sutra("link " + Quote(a) + " " + Quote(b) + kFields + " --out " + Quote(out));
   EXPECT_EQ(run.exit_code, 2) << run.out;
   EXPECT_NE(run.out.find(b.string() + ":7: "), std::string::npos) << run.out;
   EXPECT_EQ(Links(out, 0.8).size(), 3u) << Read(out);
@@ -296,7 +286,8 @@ TEST(LinkCommand, BadRowInEitherFileIsPartialAndMissingColumnFails) {
   const auto other = tmp.path() / "other.csv";
   Write(other, "rec_id,full_name,yob\n1,Mohd Irfan,1991\n");
   const auto out2 = tmp.path() / "links2.csv";
-  CliRun missing = Sutra("link " + Q(a) + " " + Q(other) + kFields + " --out " + Q(out2));
+  CliRun missing =
+      Sutra("link " + Quote(a) + " " + Quote(other) + kFields + " --out " + Quote(out2));
   EXPECT_EQ(missing.exit_code, 1) << missing.out;
   EXPECT_NE(missing.out.find(other.string() + ":1: column 'name' (full_name) is not in the header"),
             std::string::npos)

@@ -8,30 +8,15 @@
 #include <fstream>
 #include <regex>
 
+#include "tests/cli/cli_run.h"
 #include "tests/support/temp_dir.h"
 
 namespace sutra {
 namespace {
 
-struct CliRun {
-  int exit_code = -1;
-  std::string out;  // stdout and stderr together
-};
-
-CliRun Sutra(const std::string& args) {
-  CliRun run;
-  const std::string command = std::string(SUTRA_BIN) + " " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return run;
-  char buffer[4096];
-  std::size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) run.out.append(buffer, n);
-  const int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
-
-std::string Q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
+using cli_test::CliRun;
+using cli_test::Quote;
+using cli_test::Sutra;
 
 // "N nodes and M edges created" from an ingest summary.
 std::pair<long, long> Created(const std::string& out) {
@@ -46,28 +31,29 @@ TEST(GenIngest, BothFormatsLoadWithoutRejectsIntoTheSameGraph) {
   testing::TempDir tmp;
   for (const char* format : {"csv", "jsonl"}) {
     auto gen = Sutra("gen --firs 300 --seed 5 --format " + std::string(format) + " --out " +
-                     Q(tmp.path() / format));
+                     Quote(tmp.path() / format));
     ASSERT_EQ(gen.exit_code, 0) << gen.out;
   }
-  auto csv = Sutra("ingest --db " + Q(tmp.path() / "db-csv") + " " + Q(tmp.path() / "csv"));
+  auto csv = Sutra("ingest --db " + Quote(tmp.path() / "db-csv") + " " + Quote(tmp.path() / "csv"));
   ASSERT_EQ(csv.exit_code, 0) << csv.out;
   EXPECT_NE(csv.out.find(" 0 rejected"), std::string::npos) << csv.out;
-  auto jsonl = Sutra("ingest --db " + Q(tmp.path() / "db-jsonl") + " " +
-                     Q(tmp.path() / "jsonl" / "firs.jsonl"));
+  auto jsonl = Sutra("ingest --db " + Quote(tmp.path() / "db-jsonl") + " " +
+                     Quote(tmp.path() / "jsonl" / "firs.jsonl"));
   ASSERT_EQ(jsonl.exit_code, 0) << jsonl.out;
   EXPECT_GT(Created(csv.out).first, 1000);
   EXPECT_EQ(Created(csv.out), Created(jsonl.out));
-  auto check = Sutra("check --db " + Q(tmp.path() / "db-jsonl"));
+  auto check = Sutra("check --db " + Quote(tmp.path() / "db-jsonl"));
   EXPECT_EQ(check.exit_code, 0) << check.out;
   // The same files again: nothing new.
-  auto again = Sutra("ingest --db " + Q(tmp.path() / "db-csv") + " " + Q(tmp.path() / "csv"));
+  auto again =
+      Sutra("ingest --db " + Quote(tmp.path() / "db-csv") + " " + Quote(tmp.path() / "csv"));
   ASSERT_EQ(again.exit_code, 0) << again.out;
   EXPECT_EQ(Created(again.out), std::make_pair(0L, 0L)) << again.out;
 }
 
 TEST(GenIngest, ABadFirInAFeedIsRejectedAloneAndWrittenToTheRejectsFile) {
   testing::TempDir tmp;
-  ASSERT_EQ(Sutra("gen --firs 20 --seed 2 --format jsonl --out " + Q(tmp.path())).exit_code, 0);
+  ASSERT_EQ(Sutra("gen --firs 20 --seed 2 --format jsonl --out " + Quote(tmp.path())).exit_code, 0);
   const auto feed = tmp.path() / "firs.jsonl";
   std::ifstream in(feed);
   std::string first, rest, line;
@@ -79,8 +65,8 @@ TEST(GenIngest, ABadFirInAFeedIsRejectedAloneAndWrittenToTheRejectsFile) {
   first.replace(date + 17, 10, "2023-02-30");
   std::ofstream(feed) << first << "\n" << rest;
   const auto rejects = tmp.path() / "rejects.csv";
-  auto run =
-      Sutra("ingest --db " + Q(tmp.path() / "db") + " --rejects " + Q(rejects) + " " + Q(feed));
+  auto run = Sutra("ingest --db " + Quote(tmp.path() / "db") + " --rejects " + Quote(rejects) +
+                   " " + Quote(feed));
   EXPECT_EQ(run.exit_code, 2) << run.out;
   EXPECT_NE(run.out.find("firs.jsonl:1: registered_on"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("19 loaded, 1 rejected"), std::string::npos) << run.out;
@@ -94,7 +80,7 @@ TEST(GenIngest, ABadFirInAFeedIsRejectedAloneAndWrittenToTheRejectsFile) {
 
 TEST(GenIngest, GeneratorOptionsAreChecked) {
   testing::TempDir tmp;
-  auto run = Sutra("gen --firs 0 --out " + Q(tmp.path()));
+  auto run = Sutra("gen --firs 0 --out " + Quote(tmp.path()));
   EXPECT_NE(run.exit_code, 0);
   EXPECT_NE(run.out.find("firs"), std::string::npos) << run.out;
 }
