@@ -4,6 +4,7 @@
 #include <functional>
 #include <string_view>
 
+#include "algorithms/er/candidate_scoring.h"
 #include "algorithms/er/strong_identifier.h"
 
 namespace sutra::algorithms::er {
@@ -29,11 +30,22 @@ std::uint32_t PersonIndex::Add(ErRecord record, std::uint64_t person, std::strin
     info.strong_ids.push_back(std::move(strong_id));
   }
   records_.push_back(std::move(record));
+  prepared_.push_back(Prepare(records_.back()));
   person_.push_back(person);
+  if (!frequencies_.empty()) AddRecordFrequencies(records_.back());
   return index;
 }
 
-void PersonIndex::Seal() { frequencies_ = CountValues(records_); }
+void PersonIndex::AddRecordFrequencies(const ErRecord& record) {
+  const std::vector<std::optional<double>> own = RecordFrequencies({record}, frequencies_);
+  record_tf_.insert(record_tf_.end(), own.begin(), own.end());
+}
+
+void PersonIndex::Seal() {
+  frequencies_ = CountValues(std::vector<ErRecord>(records_.begin(), records_.end()));
+  record_tf_ =
+      RecordFrequencies(std::vector<ErRecord>(records_.begin(), records_.end()), frequencies_);
+}
 
 std::size_t PersonIndex::person_size(std::uint64_t person) const {
   auto it = persons_.find(person);
@@ -64,9 +76,14 @@ PersonLookup PersonIndex::Gather(const ErRecord& query) const {
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   out.records_compared = candidates.size();
 
+  const PreparedRecord prepared_query = Prepare(query);
+  Level levels[kErFieldCount];
   std::unordered_map<std::uint64_t, PersonMatch> by_person;
   for (std::uint32_t index : candidates) {
-    const double p = Explain(query, index).probability;
+    // The agreed value's frequency is the candidate's own (both hold the same value).
+    CompareLevels(prepared_query, prepared_[index], levels);
+    const double p = model_.MatchProbability(
+        levels, std::span(record_tf_).subspan(std::size_t{index} * kErFieldCount, kErFieldCount));
     PersonMatch& m = by_person[person_[index]];
     m.person = person_[index];
     m.average += p;  // a sum until divided below

@@ -15,7 +15,8 @@
 // smallest person id). A record that joins no one is a new person.
 //
 // Term frequencies are counted over the records present at Seal(); records added later are
-// matched but do not change them. Cost per lookup: the candidates' comparisons, O(keys + c).
+// matched but do not change them. Cost per lookup: the candidates' comparisons, O(keys + c), each
+// on the fast path (CompareLevels on prepared records, FellegiSunterModel::MatchProbability).
 //
 // Thread safety: Find/Decide/Explain are const and may run concurrently; Add and Seal need
 // exclusive access.
@@ -23,6 +24,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -80,11 +82,16 @@ class PersonIndex {
  private:
   // Every person scored against `query` with its sums, before ranking or rules.
   PersonLookup Gather(const ErRecord& query) const;
+  void AddRecordFrequencies(const ErRecord& record);
 
   FellegiSunterModel model_;
   ResolveOptions options_;
-  std::vector<ErRecord> records_;
+  // Deques: PreparedRecord points at its record, so records never move.
+  std::deque<ErRecord> records_;
+  std::deque<PreparedRecord> prepared_;
   std::vector<std::uint64_t> person_;
+  // Per record, kErFieldCount entries: the frequency of its own value per field (TF).
+  std::vector<std::optional<double>> record_tf_;
   // Blocking key hash -> records holding it.
   std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> blocks_;
   struct PersonInfo {

@@ -4,6 +4,8 @@
 #include <charconv>
 #include <cstdio>
 
+#include "algorithms/er/comparison.h"
+
 namespace sutra::engine::er {
 namespace {
 
@@ -63,6 +65,20 @@ StatusOr<std::optional<algorithms::er::FellegiSunterModel>> ReadModel(const stor
   if (!text) return std::optional<algorithms::er::FellegiSunterModel>();
   auto model = algorithms::er::FellegiSunterModel::Parse(*text);
   if (!model.ok()) return Corrupt(kModelKey, model.status().message());
+  // A model trained by another version compares other fields or levels: scoring today's
+  // comparisons with it would be wrong, so it is refused rather than used.
+  const std::vector<algorithms::er::FieldSpec> specs = algorithms::er::ErFieldSpecs();
+  bool same = model->fields().size() == specs.size();
+  for (std::size_t k = 0; same && k < specs.size(); ++k) {
+    const auto& stored = model->fields()[k].spec;
+    same = stored.name == specs[k].name && stored.level_names == specs[k].level_names &&
+           stored.tf_level == specs[k].tf_level;
+  }
+  if (!same) {
+    return FailedPrecondition(
+        "the stored entity-resolution model was trained by another version of Sutra (its "
+        "fields or levels differ): run a full `sutra resolve --db DIR` to retrain it");
+  }
   return std::optional<algorithms::er::FellegiSunterModel>(std::move(*model));
 }
 

@@ -223,6 +223,21 @@ TEST_F(ResolveDatabaseTest, IncrementalMatchesRecordsLoadedAfterTheFullRun) {
   EXPECT_GE(back, fresh.size() * 7 / 10) << "records found their person again";
 }
 
+TEST_F(ResolveDatabaseTest, AModelOfAnotherVersionIsRefusedNotUsed) {
+  Resolve();
+  algorithms::er::FieldSpec only;
+  only.name = "name";
+  only.level_names = {"exact", "different"};
+  const algorithms::er::FellegiSunterModel old({only});
+  ASSERT_TRUE(store_->Update([&](storage::WriteTxn& w) { return WriteModel(w, old); }).ok());
+  auto incremental = ResolveIncremental(*store_, Normalizer(), options_);
+  EXPECT_EQ(incremental.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(incremental.status().message().find("another version"), std::string::npos);
+  // A full run retrains it.
+  Resolve();
+  EXPECT_TRUE(ResolveIncremental(*store_, Normalizer(), options_).ok());
+}
+
 TEST_F(ResolveDatabaseTest, ExplainAndSearchUseTheStoredModel) {
   auto none = ExplainRecords(*store_, Normalizer(), "R0000001", "R0000002");
   EXPECT_EQ(none.status().code(), StatusCode::kFailedPrecondition);
