@@ -201,7 +201,9 @@ StatusOr<ResolveDbReport> ResolveDatabase(storage::GraphStore& store,
   inputs.reserve(records.size());
   for (std::uint32_t i = 0; i < records.size(); ++i) {
     index_of.emplace(records[i].id, i);
-    inputs.push_back(records[i].input);
+    // Moved, not copied: at a million records the inputs are a large share of the memory.
+    // The record id lives on in the resolution's normalised records (ErRecord::id).
+    inputs.push_back(std::move(records[i].input));
   }
   algorithms::er::ResolveOptions resolve = options.resolve;
   std::map<std::pair<std::uint32_t, std::uint32_t>, const ReviewDecision*> decided;
@@ -238,7 +240,7 @@ StatusOr<ResolveDbReport> ResolveDatabase(storage::GraphStore& store,
     const auto other = static_cast<std::uint32_t>(best_other[i]);
     std::vector<algorithms::er::FieldComparison> comparisons;
     const auto weights = Resolver::Explain(res, i, other, &comparisons);
-    membership[i].explanation = "with record " + records[other].input.id + ": " +
+    membership[i].explanation = "with record " + res.records[other].id + ": " +
                                 ExplanationLine(algorithms::er::Explain(weights, comparisons));
   }
   for (const auto& [pair, d] : decided) {
@@ -300,12 +302,17 @@ StatusOr<ResolveDbReport> ResolveIncremental(storage::GraphStore& store,
   start = Clock::now();
   const Resolver resolver(normalizer);
   algorithms::er::PersonIndex index(*model, options.resolve);
-  std::vector<algorithms::er::ErRecord> normalized(records.size());
-  std::vector<std::string> strong(records.size());
-  for (std::size_t i = 0; i < records.size(); ++i) {
-    normalized[i] = resolver.Normalize(records[i].input);
-    strong[i] = algorithms::er::StrongIdentifier(records[i].input.identifier).value_or("");
-    if (records[i].person != 0) index.Add(normalized[i], records[i].person, strong[i]);
+  // The resolved records go into the index; the new ones wait, in record order.
+  std::vector<std::pair<std::uint32_t, algorithms::er::ErRecord>> waiting;
+  for (std::uint32_t i = 0; i < records.size(); ++i) {
+    const StoredRecord& r = records[i];
+    algorithms::er::ErRecord normalized = resolver.Normalize(r.input);
+    if (r.person == 0) {
+      waiting.emplace_back(i, std::move(normalized));
+    } else {
+      index.Add(std::move(normalized), r.person,
+                algorithms::er::StrongIdentifier(r.input.identifier).value_or(""));
+    }
   }
   index.Seal();
   // New persons get provisional numbers above every node id until their nodes exist.
@@ -314,14 +321,15 @@ StatusOr<ResolveDbReport> ResolveIncremental(storage::GraphStore& store,
   std::unordered_map<NodeId, std::vector<const StoredRecord*>> joined;  // existing person
   std::vector<Membership> membership(records.size());
   std::unordered_map<NodeId, std::uint32_t> index_of;
-  for (std::uint32_t i = 0; i < records.size(); ++i) {
-    index_of.emplace(records[i].id, i);
-    if (records[i].person != 0) continue;
+  for (std::uint32_t i = 0; i < records.size(); ++i) index_of.emplace(records[i].id, i);
+  for (auto& [i, normalized] : waiting) {
+    const std::string strong =
+        algorithms::er::StrongIdentifier(records[i].input.identifier).value_or("");
     std::uint64_t person;
-    if (auto match = index.Decide(normalized[i], strong[i])) {
+    if (auto match = index.Decide(normalized, strong)) {
       person = match->person;
       std::vector<algorithms::er::FieldComparison> comparisons;
-      const auto weights = index.Explain(normalized[i], match->best_record, &comparisons);
+      const auto weights = index.Explain(normalized, match->best_record, &comparisons);
       membership[i].score = match->best_probability;
       membership[i].explanation = "with record " + index.record(match->best_record).id + ": " +
                                   ExplanationLine(algorithms::er::Explain(weights, comparisons));
@@ -334,8 +342,7 @@ StatusOr<ResolveDbReport> ResolveIncremental(storage::GraphStore& store,
     } else {
       joined[person].push_back(&records[i]);
     }
-    normalized[i].id = records[i].input.id;
-    index.Add(normalized[i], person, strong[i]);
+    index.Add(std::move(normalized), person, strong);
   }
   report.resolve_seconds = Since(start);
 
