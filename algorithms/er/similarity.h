@@ -28,8 +28,8 @@ double Jaro(std::string_view a, std::string_view b);
 double JaroWinkler(std::string_view a, std::string_view b);
 
 // JaroWinkler(a, b) when it may reach `floor`; otherwise some value below `floor`, found from
-// the lengths alone (Jaro is at most (2 + shorter / longer) / 3 and the prefix boost adds at
-// most 0.4 of the rest), which spares the work for the many pairs of unlike words.
+// the characters the two share (Jaro counts no more matches than that, and the prefix boost adds
+// at most 0.4 of the rest), which spares the work for the many pairs of unlike words.
 double JaroWinklerFrom(std::string_view a, std::string_view b, double floor);
 
 // Similarity in [0, 1] of two token lists, ignoring order and empty tokens.
