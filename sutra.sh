@@ -127,6 +127,9 @@ cmd_demo() {
   rm -rf "$db"
   say "loading the sample (datasets/sample) into $db"
   build/bin/sutra ingest --db "$db" datasets/sample
+  say "resolving person records into persons, then a person search"
+  build/bin/sutra resolve --db "$db"
+  build/bin/sutra search --db "$db" "Sameer Ansari" --limit 3
   build/bin/sutra stats --db "$db"
   start_server "$db" "$log"
   trap stop_server EXIT

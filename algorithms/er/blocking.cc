@@ -9,52 +9,60 @@
 
 namespace sutra::algorithms::er {
 
+void AppendBlockEntries(const std::vector<std::string>& keys, std::uint32_t record,
+                        const BlockingOptions& options, std::vector<BlockEntry>& out) {
+  const std::hash<std::string_view> hasher;
+  for (const std::string& key : keys) {
+    std::size_t cap = options.max_block_size;
+    for (const RuleCap& rule : options.rule_caps) {
+      if (key.starts_with(rule.prefix)) {
+        cap = std::min(rule.max_block_size, options.max_block_size);
+        break;
+      }
+    }
+    out.push_back({static_cast<std::uint64_t>(hasher(key)), record,
+                   static_cast<std::uint32_t>(std::min<std::size_t>(cap, UINT32_MAX))});
+  }
+}
+
 std::vector<std::pair<std::uint32_t, std::uint32_t>> CandidatePairs(
     const std::vector<std::vector<std::string>>& keys, const BlockingOptions& options,
     BlockingStats* stats) {
   assert(keys.size() <= std::numeric_limits<std::uint32_t>::max());
-  BlockingStats local;
-
-  // (key hash, record), sorted: each run of equal hashes is one block, its records ascending.
-  // Sorting flat integers is far cheaper than a map from strings to record lists.
-  std::size_t entry_count = 0;
-  for (const auto& record_keys : keys) entry_count += record_keys.size();
-  // The cap of each key's block; the smallest wins should two rules' keys share a hash.
-  auto cap_of = [&](const std::string& key) {
-    for (const RuleCap& rule : options.rule_caps) {
-      if (key.starts_with(rule.prefix)) {
-        return std::min(rule.max_block_size, options.max_block_size);
-      }
-    }
-    return options.max_block_size;
-  };
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> entries;
-  entries.reserve(entry_count);
-  std::unordered_map<std::uint64_t, std::size_t> tighter_caps;
-  const std::hash<std::string_view> hasher;
+  std::vector<BlockEntry> entries;
   for (std::size_t record = 0; record < keys.size(); ++record) {
-    for (const std::string& key : keys[record]) {
-      const auto hash = static_cast<std::uint64_t>(hasher(key));
-      entries.emplace_back(hash, static_cast<std::uint32_t>(record));
-      if (const std::size_t cap = cap_of(key); cap < options.max_block_size) {
-        auto [it, added] = tighter_caps.emplace(hash, cap);
-        if (!added) it->second = std::min(it->second, cap);
-      }
-    }
+    AppendBlockEntries(keys[record], static_cast<std::uint32_t>(record), options, entries);
   }
-  std::sort(entries.begin(), entries.end());
-  entries.erase(std::unique(entries.begin(), entries.end()), entries.end());
+  return CandidatePairs(std::move(entries), keys.size(), options, stats);
+}
+
+std::vector<std::pair<std::uint32_t, std::uint32_t>> CandidatePairs(std::vector<BlockEntry> entries,
+                                                                    std::size_t record_count,
+                                                                    const BlockingOptions& options,
+                                                                    BlockingStats* stats) {
+  BlockingStats local;
+  // Sorted by (key hash, record): each run of equal hashes is one block, its records ascending.
+  // Sorting flat integers is far cheaper than a map from strings to record lists. A key
+  // repeated in one record counts once.
+  std::sort(entries.begin(), entries.end(), [](const BlockEntry& x, const BlockEntry& y) {
+    return x.hash != y.hash ? x.hash < y.hash : x.record < y.record;
+  });
+  entries.erase(std::unique(entries.begin(), entries.end(),
+                            [](const BlockEntry& x, const BlockEntry& y) {
+                              return x.hash == y.hash && x.record == y.record;
+                            }),
+                entries.end());
 
   // The blocks within their caps, as [begin, end) runs of `entries`.
   std::vector<std::pair<std::size_t, std::size_t>> blocks;
   for (std::size_t begin = 0; begin < entries.size();) {
     std::size_t end = begin + 1;
-    while (end < entries.size() && entries[end].first == entries[begin].first) ++end;
+    while (end < entries.size() && entries[end].hash == entries[begin].hash) ++end;
     const std::size_t block_size = end - begin;
     ++local.keys;
-    const auto tighter = tighter_caps.find(entries[begin].first);
-    const std::size_t cap =
-        tighter == tighter_caps.end() ? options.max_block_size : tighter->second;
+    // The smallest cap wins should two rules' keys share a hash.
+    std::size_t cap = options.max_block_size;
+    for (std::size_t i = begin; i < end; ++i) cap = std::min<std::size_t>(cap, entries[i].cap);
     if (block_size > cap) {
       ++local.blocks_skipped;
       local.records_in_skipped += block_size;
@@ -73,7 +81,7 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> CandidatePairs(
     std::stable_sort(blocks.begin(), blocks.end(), [](const auto& x, const auto& y) {
       return x.second - x.first < y.second - y.first;
     });
-    const std::size_t budget = options.max_pairs_per_record * keys.size();
+    const std::size_t budget = options.max_pairs_per_record * record_count;
     std::size_t total = 0, keep = 0;
     for (std::size_t i = 0; i < blocks.size();) {
       std::size_t j = i, size_pairs = 0;
@@ -98,7 +106,7 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> CandidatePairs(
   for (const auto& [begin, end] : blocks) {
     for (std::size_t x = begin; x < end; ++x) {
       for (std::size_t y = x + 1; y < end; ++y) {
-        pairs.emplace_back(entries[x].second, entries[y].second);
+        pairs.emplace_back(entries[x].record, entries[y].record);
       }
     }
   }

@@ -64,4 +64,20 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> CandidatePairs(
     const std::vector<std::vector<std::string>>& keys, const BlockingOptions& options = {},
     BlockingStats* stats = nullptr);
 
+// The same from keys already hashed, for callers with many records: a record's keys need not
+// be kept as text, and records can be keyed on several threads.
+struct BlockEntry {
+  std::uint64_t hash = 0;  // of the key's text
+  std::uint32_t record = 0;
+  std::uint32_t cap = 0;  // the largest block its rule expands (BlockingOptions)
+};
+// Appends one entry per key of `record` to `out`.
+void AppendBlockEntries(const std::vector<std::string>& keys, std::uint32_t record,
+                        const BlockingOptions& options, std::vector<BlockEntry>& out);
+// Entries of any number of records in any order; record indices below record_count.
+std::vector<std::pair<std::uint32_t, std::uint32_t>> CandidatePairs(std::vector<BlockEntry> entries,
+                                                                    std::size_t record_count,
+                                                                    const BlockingOptions& options,
+                                                                    BlockingStats* stats = nullptr);
+
 }  // namespace sutra::algorithms::er

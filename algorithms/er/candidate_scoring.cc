@@ -5,27 +5,10 @@
 #include <thread>
 #include <unordered_map>
 
+#include "algorithms/er/parallel.h"
+
 namespace sutra::algorithms::er {
 namespace {
-
-unsigned ThreadCount(unsigned threads, std::size_t work) {
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  // Below this many items a thread costs more than it saves.
-  constexpr std::size_t kMinPerThread = 20000;
-  return static_cast<unsigned>(
-      std::max<std::size_t>(1, std::min<std::size_t>(threads, work / kMinPerThread)));
-}
-
-// Runs body(begin, end, part) over `parts` contiguous slices of [0, n) on their own threads.
-template <typename Body>
-void ForSlices(std::size_t n, unsigned parts, const Body& body) {
-  std::vector<std::thread> workers;
-  for (unsigned p = 1; p < parts; ++p) {
-    workers.emplace_back([&, p] { body(n * p / parts, n * (p + 1) / parts, p); });
-  }
-  body(0, n / parts, 0u);
-  for (std::thread& w : workers) w.join();
-}
 
 std::string PatternKey(const Level* levels) {
   return std::string(reinterpret_cast<const char*>(levels), kErFieldCount * sizeof(Level));
@@ -35,7 +18,7 @@ std::string PatternKey(const Level* levels) {
 
 ComparedPairs CompareCandidates(const std::vector<PreparedRecord>& records,
                                 const CandidateList& candidates, unsigned threads) {
-  const unsigned parts = ThreadCount(threads, candidates.size());
+  const unsigned parts = SliceCount(threads, candidates.size());
   ComparedPairs out;
   out.pattern_of.resize(candidates.size());
   // Each slice numbers its own patterns; the numbers are mapped to shared ones afterwards.
@@ -112,7 +95,7 @@ std::vector<ScoredPair> ScoreCandidates(const FellegiSunterModel& model,
     }
     if (!uses_tf[p]) fixed[p] = model.MatchProbability(compared.patterns[p]);
   }
-  ForSlices(candidates.size(), ThreadCount(threads, candidates.size()),
+  ForSlices(candidates.size(), SliceCount(threads, candidates.size()),
             [&](std::size_t begin, std::size_t end, unsigned) {
               for (std::size_t i = begin; i < end; ++i) {
                 const auto [a, b] = candidates[i];

@@ -31,18 +31,20 @@ struct FieldInfo {
   const std::string_view* level_names;
   std::size_t level_count;
   Level tf_level;
+  bool tf_relative;
 };
 
 template <std::size_t N>
 constexpr FieldInfo Info(std::string_view name, const std::array<std::string_view, N>& levels,
-                         Level tf_level) {
-  return {name, levels.data(), N, tf_level};
+                         Level tf_level, bool tf_relative = false) {
+  return {name, levels.data(), N, tf_level, tf_relative};
 }
 
-// Indexed by ErField.
+// Indexed by ErField. Names are shared by many people, so their frequencies are read relative
+// to the average; a phone, an identifier or an e-mail address is mostly one person's own.
 constexpr std::array<FieldInfo, kErFieldCount> kFields = {
-    Info("name", kNameLevelNames, AsLevel(NameLevel::kExact)),
-    Info("father", kNameLevelNames, AsLevel(NameLevel::kExact)),
+    Info("name", kNameLevelNames, AsLevel(NameLevel::kExact), true),
+    Info("father", kNameLevelNames, AsLevel(NameLevel::kExact), true),
     Info("birth", kBirthLevelNames, kMissingLevel),
     Info("phone", kEqualLevelNames, AsLevel(PhoneLevel::kEqual)),
     Info("address", kAddressLevelNames, kMissingLevel),
@@ -407,6 +409,7 @@ std::vector<FieldSpec> ErFieldSpecs() {
       spec.level_names.emplace_back(info.level_names[l]);
     }
     spec.tf_level = info.tf_level;
+    spec.tf_relative = info.tf_relative;
     specs.push_back(std::move(spec));
   }
   return specs;

@@ -478,6 +478,62 @@ TEST(FellegiSunter, CommonValueWeighsLessThanRareOne) {
   EXPECT_FALSE(not_exact.fields[0].tf_adjusted);
 }
 
+// A name field whose u the candidate pairs raised from 0.01 (random pairs) to 0.2: a value's
+// frequency is read against the random-pair average, so a value as frequent as that average
+// weighs what the field's exact level does, a rarer one more, a commoner one no less.
+TEST(FellegiSunter, RelativeTermFrequencyIsReadAgainstTheAverage) {
+  FieldSpec spec;
+  spec.name = "name";
+  spec.level_names = {"exact", "different"};
+  spec.tf_level = 0;
+  spec.tf_relative = true;
+  FellegiSunterModel model({spec});
+  std::vector<LevelVector> random_pairs(100, LevelVector{1});
+  random_pairs[0] = {0};
+  ASSERT_TRUE(model.EstimateU(random_pairs, 0.0).ok());
+  EXPECT_DOUBLE_EQ(model.fields()[0].tf_mean_u, 0.01);
+  model.set_m(0, {0.9, 0.1});
+  model.set_u(0, {0.2, 0.8});  // as EM with update_u leaves it
+  const LevelVector exact = {0};
+  auto weight = [&](double frequency) {
+    return model.Score(exact, std::vector<std::optional<double>>{frequency}).fields[0].weight;
+  };
+  EXPECT_NEAR(weight(0.01), std::log2(0.9 / 0.2), 1e-9);
+  EXPECT_NEAR(weight(0.001), std::log2(0.9 / 0.02), 1e-9);
+  // A value commoner than the average weighs what the level does, no less.
+  EXPECT_NEAR(weight(0.03), std::log2(0.9 / 0.2), 1e-9);
+  EXPECT_DOUBLE_EQ(model.MatchProbability(exact, std::vector<std::optional<double>>{0.001}),
+                   model.Score(exact, std::vector<std::optional<double>>{0.001}).probability);
+  // A plain field reads the frequency as u itself.
+  spec.tf_relative = false;
+  FellegiSunterModel plain({spec});
+  ASSERT_TRUE(plain.EstimateU(random_pairs, 0.0).ok());
+  EXPECT_EQ(plain.fields()[0].tf_mean_u, 0.0);
+  plain.set_m(0, {0.9, 0.1});
+  plain.set_u(0, {0.2, 0.8});
+  EXPECT_NEAR(plain.Score(exact, std::vector<std::optional<double>>{0.001}).fields[0].weight,
+              std::log2(0.9 / 0.001), 1e-9);
+
+  // The text form keeps the average; a model written without it reads frequencies plainly.
+  const std::string text = model.Serialize();
+  const StatusOr<FellegiSunterModel> parsed = FellegiSunterModel::Parse(text);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_EQ(parsed->Serialize(), text);
+  EXPECT_EQ(parsed->fields()[0].tf_mean_u, 0.01);
+  EXPECT_TRUE(parsed->fields()[0].spec.tf_relative);
+  std::string old_text = text;
+  const std::string field_line = "field name 2 0";
+  ASSERT_NE(old_text.find(field_line + " 0.01\n"), std::string::npos) << text;
+  const std::size_t mean = old_text.find(field_line) + field_line.size();
+  old_text.erase(mean, old_text.find('\n', mean) - mean);
+  const StatusOr<FellegiSunterModel> old_model = FellegiSunterModel::Parse(old_text);
+  ASSERT_TRUE(old_model.ok()) << old_model.status().ToString();
+  EXPECT_EQ(old_model->fields()[0].tf_mean_u, 0.0);
+  std::string bad_mean = text;
+  bad_mean.replace(mean, 5, " 0.01x");
+  EXPECT_FALSE(FellegiSunterModel::Parse(bad_mean).ok());
+}
+
 TEST(FellegiSunter, TermFrequenciesFromRecords) {
   std::vector<ErRecord> records(10);
   for (std::size_t i = 0; i < records.size(); ++i) {
@@ -491,6 +547,16 @@ TEST(FellegiSunter, TermFrequenciesFromRecords) {
   EXPECT_DOUBLE_EQ(*common[0], 0.6);
   EXPECT_DOUBLE_EQ(*rare[0], 0.4);
   EXPECT_FALSE(common[3]);  // different phones: no agreed value
+
+  // A record repeated in every identifying field is one holder of its values, not two; the
+  // same name with another phone is another holder.
+  records.push_back(records[7]);
+  records.push_back(records[7]);
+  records.back().phone = "8000000000";
+  const std::vector<ValueFrequencies> repeated = CountValues(records);
+  EXPECT_EQ(repeated[0].total(), 11u);
+  EXPECT_DOUBLE_EQ(*repeated[0].Frequency("jaswinder"), 5.0 / 11.0);
+  EXPECT_DOUBLE_EQ(*repeated[3].Frequency("9000000007"), 1.0 / 11.0);
 }
 
 TEST(FellegiSunter, SerializeRoundTrips) {

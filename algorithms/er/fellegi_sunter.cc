@@ -131,6 +131,22 @@ void FellegiSunterModel::set_u(std::size_t field, std::vector<double> u) {
   fields_[field].u = std::move(u);
 }
 
+void FellegiSunterModel::set_tf_mean_u(std::size_t field, double tf_mean_u) {
+  assert(field < fields_.size());
+  fields_[field].tf_mean_u = tf_mean_u;
+}
+
+double FellegiSunterModel::TfU(const FieldParams& field, double frequency) const {
+  if (field.tf_mean_u > 0.0) {
+    // A value commoner than the average weighs no less than the level itself: its candidate
+    // pairs are the ones blocking caps cut short, so its agreement among them does not grow
+    // with its frequency as a rare value's does.
+    const double u = field.u[field.spec.tf_level];
+    frequency = std::min(u, frequency * u / field.tf_mean_u);
+  }
+  return std::max(frequency, tf_min_u_);
+}
+
 Status FellegiSunterModel::CheckLevels(const LevelVector& levels, std::size_t index,
                                        std::string_view what) const {
   const std::string where = std::string(what) + " " + std::to_string(index);
@@ -159,7 +175,9 @@ Status FellegiSunterModel::EstimateU(std::span<const LevelVector> random_pairs,
     }
   }
   for (std::size_t k = 0; k < fields_.size(); ++k) {
-    fields_[k].u = Normalise(counts[k], pseudo_count);
+    FieldParams& f = fields_[k];
+    f.u = Normalise(counts[k], pseudo_count);
+    if (f.spec.tf_relative && f.spec.tf_level != kMissingLevel) f.tf_mean_u = f.u[f.spec.tf_level];
   }
   return Status::Ok();
 }
@@ -289,7 +307,7 @@ double FellegiSunterModel::MatchProbability(
     const FieldParams& f = fields_[k];
     double u = f.u[l];
     if (l == f.spec.tf_level && !tf_frequency.empty() && tf_frequency[k]) {
-      u = std::max(*tf_frequency[k], tf_min_u_);
+      u = TfU(f, *tf_frequency[k]);
     }
     weight += std::log2(f.m[l]) - std::log2(u);
   }
@@ -319,7 +337,7 @@ Weights FellegiSunterModel::Score(std::span<const Level> levels,
     fw.m = f.m[fw.level];
     fw.u = f.u[fw.level];
     if (fw.level == f.spec.tf_level && !tf_frequency.empty() && tf_frequency[k]) {
-      fw.u = std::max(*tf_frequency[k], tf_min_u_);
+      fw.u = TfU(f, *tf_frequency[k]);
       fw.tf_adjusted = true;
     }
     fw.weight = std::log2(fw.m) - std::log2(fw.u);
@@ -337,7 +355,9 @@ std::string FellegiSunterModel::Serialize() const {
   out << "lambda " << FormatDouble(lambda_) << "\n";
   out << "tf_min_u " << FormatDouble(tf_min_u_) << "\n";
   for (const FieldParams& f : fields_) {
-    out << "field " << f.spec.name << " " << f.m.size() << " " << f.spec.tf_level << "\n";
+    out << "field " << f.spec.name << " " << f.m.size() << " " << f.spec.tf_level;
+    if (f.tf_mean_u > 0.0) out << " " << FormatDouble(f.tf_mean_u);
+    out << "\n";
     for (std::size_t l = 0; l < f.m.size(); ++l) {
       out << "level " << f.spec.level_names[l] << " " << FormatDouble(f.m[l]) << " "
           << FormatDouble(f.u[l]) << "\n";

@@ -19,6 +19,18 @@
 // that a random other record has the same value v. Without a frequency the field's average u is
 // used. m is not adjusted.
 //
+// f(v) is a chance among random record pairs, but EM with update_u estimates u among candidate
+// pairs, which share blocking keys and so agree far more often than random pairs do. For a
+// field whose spec is tf_relative (names), EstimateU records the level's u among random pairs
+// (FieldParams::tf_mean_u), and the adjusted u is f(v) * u / tf_mean_u instead, at most u: the
+// value's share of the average agreement, carried over to the candidates (as Splink's
+// adjustment is: the weight moves from the field's own by log2(tf_mean_u / f(v))), and never
+// below the level's own weight (blocking caps the candidate pairs of common values). A rare name
+// then still counts for more than a common one, but no longer as much as if strangers in the
+// candidate pairs agreed on names as seldom as random records do; with plain frequencies two
+// namesakes sharing a rare name and a rare father's name outweighed every other field.
+// Such a model's tf_mean_u is 0 until EstimateU runs (plain frequencies are used meanwhile).
+//
 // Thread safety: const methods may be called concurrently; training mutates and needs exclusive
 // access.
 #pragma once
@@ -40,6 +52,9 @@ struct FieldParams {
   FieldSpec spec;
   std::vector<double> m;  // per level, sums to 1
   std::vector<double> u;  // per level, sums to 1
+  // For a tf_relative field, the u of its tf_level among random pairs (set by EstimateU); 0
+  // means unknown, and frequencies are then read plainly.
+  double tf_mean_u = 0.0;
 };
 
 struct EmOptions {
@@ -120,18 +135,21 @@ class FellegiSunterModel {
   void set_tf_min_u(double tf_min_u) { tf_min_u_ = tf_min_u; }
   void set_m(std::size_t field, std::vector<double> m);
   void set_u(std::size_t field, std::vector<double> u);
+  void set_tf_mean_u(std::size_t field, double tf_mean_u);
 
   // A line-oriented text form, exact to the last bit of every probability:
   //   sutra-er-fs 1
   //   lambda <λ>
   //   tf_min_u <floor>
-  //   field <name> <level count> <tf level>
+  //   field <name> <level count> <tf level> [<tf mean u>]   (the last only when it is set)
   //   level <name> <m> <u>        (one line per level)
   std::string Serialize() const;
   static StatusOr<FellegiSunterModel> Parse(std::string_view text);
 
  private:
   Status CheckLevels(const LevelVector& levels, std::size_t index, std::string_view what) const;
+  // The u of field k's tf_level for a value of frequency `frequency`.
+  double TfU(const FieldParams& field, double frequency) const;
 
   std::vector<FieldParams> fields_;
   double lambda_ = 0.01;

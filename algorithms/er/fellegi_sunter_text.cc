@@ -1,5 +1,6 @@
 // FellegiSunterModel::Parse: reads the text form that Serialize writes. Kept apart from the
 // model's arithmetic; every error names the line and what was expected there.
+#include <charconv>
 #include <sstream>
 #include <string>
 
@@ -73,17 +74,31 @@ StatusOr<FellegiSunterModel> FellegiSunterModel::Parse(std::string_view text) {
   std::vector<FieldSpec> specs;
   std::vector<std::vector<double>> ms;
   std::vector<std::vector<double>> us;
+  std::vector<double> tf_means;
   while (std::optional<std::string> line = reader.Next()) {
     std::istringstream in(*line);
     std::string word;
     FieldSpec spec;
     long level_count = 0;
     std::string rest;
-    if (!(in >> word >> spec.name >> level_count >> spec.tf_level) || word != "field" ||
-        (in >> rest)) {
-      return reader.Error("expected 'field <name> <level count> <tf level>', found '" + *line +
-                          "'");
+    double tf_mean_u = 0.0;
+    const bool head = static_cast<bool>(in >> word >> spec.name >> level_count >> spec.tf_level);
+    // The tf mean u is optional: models written before it existed end the line here.
+    std::string tail;
+    const bool has_mean = head && static_cast<bool>(in >> tail);
+    bool mean_ok = true;
+    if (has_mean) {
+      const auto [end, error] = std::from_chars(tail.data(), tail.data() + tail.size(), tf_mean_u);
+      mean_ok = error == std::errc() && end == tail.data() + tail.size();
     }
+    if (!head || word != "field" || !mean_ok || (in >> rest)) {
+      return reader.Error(
+          "expected 'field <name> <level count> <tf level> [<tf mean u>]', found '" + *line + "'");
+    }
+    if (tf_mean_u != 0.0 && (!IsProbability(tf_mean_u) || spec.tf_level == kMissingLevel)) {
+      return reader.Error("the tf mean u must lie in (0, 1], on a field with a tf level");
+    }
+    spec.tf_relative = tf_mean_u > 0.0;
     if (level_count < 2 || level_count > 64) {
       return reader.Error("a field needs between 2 and 64 levels");
     }
@@ -110,6 +125,7 @@ StatusOr<FellegiSunterModel> FellegiSunterModel::Parse(std::string_view text) {
       u.push_back(u_l);
     }
     specs.push_back(std::move(spec));
+    tf_means.push_back(tf_mean_u);
     ms.push_back(std::move(m));
     us.push_back(std::move(u));
   }
@@ -121,6 +137,7 @@ StatusOr<FellegiSunterModel> FellegiSunterModel::Parse(std::string_view text) {
   for (std::size_t k = 0; k < ms.size(); ++k) {
     model.set_m(k, std::move(ms[k]));
     model.set_u(k, std::move(us[k]));
+    model.set_tf_mean_u(k, tf_means[k]);
   }
   return model;
 }

@@ -25,6 +25,12 @@ struct FieldSpec {
   // The exact-agreement level whose u-probability a value's frequency may replace (term
   // frequency adjustment), or kMissingLevel when the field has none.
   Level tf_level = kMissingLevel;
+  // Whether the value's frequency is read relative to the field's average (see
+  // FellegiSunterModel): for fields whose values many people share, such as names, where how
+  // often two different people in the candidate pairs agree on a value grows with its frequency
+  // like the average does. Fields whose values are mostly one person's own (a phone) keep the
+  // plain frequency.
+  bool tf_relative = false;
 };
 
 }  // namespace sutra::algorithms::er

@@ -12,7 +12,8 @@
 //      "R.Senthil" -> r senthil); a vowelless word of 2-3 letters is glued initials ("RK").
 //      Markers cut the text into the name, its aliases ("@", "alias", "urf"), and a relative
 //      ("s/o", "d/o", "w/o", "h/o", "c/o", "son of", "father", "putra" ...); "r/o" and "aged"
-//      end the name part of the text. Honorifics leading a part are dropped.
+//      end the name part of the text. Honorifics leading a part are dropped (Shri, Smt., Dr.,
+//      and police ranks: an officer named as "Inspector Vinod Nair" is "vinod nair").
 //   3. Spell: each word of two or more letters goes through the SpellingTable.
 //
 // Kept apart on purpose (see spelling_rules.txt): Ramesh/Rakesh, Sunil/Sushil, Anil/Amit,

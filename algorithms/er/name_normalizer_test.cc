@@ -96,6 +96,18 @@ TEST_F(NameNormalizerTest, LeadingHonorificsAreDropped) {
   EXPECT_EQ(TokensOf("Mohd Irfan").size(), 2u);
 }
 
+TEST_F(NameNormalizerTest, PoliceRanksAreDropped) {
+  EXPECT_EQ(TokensOf("Inspector Vinod Nair"), TokensOf("Vinod Nair"));
+  EXPECT_EQ(TokensOf("Sub-Inspector Harpreet Kaur"), TokensOf("Harpreet Kaur"));
+  EXPECT_EQ(TokensOf("HC Ramesh Yadav"), TokensOf("Ramesh Yadav"));
+  EXPECT_EQ(TokensOf("ASI Shaji Nambiar"), TokensOf("Shaji Nambiar"));
+  EXPECT_EQ(TokensOf("PSI Sachin Jadhav"), TokensOf("Sachin Jadhav"));
+  // Two officers of one rank share no name word.
+  EXPECT_NE(TokensOf("Inspector Vinod Nair"), TokensOf("Inspector Shaji Nambiar"));
+  // Only where the rank leads: a trailing "HC" stays in the name.
+  EXPECT_EQ(TokensOf("Ramesh Hc").size(), 2u);
+}
+
 TEST_F(NameNormalizerTest, InitialsAreSplit) {
   NormalizedName n = Normalize("K.S. Ramesh");
   EXPECT_EQ(n.tokens, (Tokens{"k", "s", "rames"}));

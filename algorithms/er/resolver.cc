@@ -3,9 +3,12 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
+#include <cstdlib>
 #include <random>
 
 #include "algorithms/er/candidate_scoring.h"
+#include "algorithms/er/parallel.h"
 #include "algorithms/er/strong_identifier.h"
 
 namespace sutra::algorithms::er {
@@ -196,15 +199,35 @@ StatusOr<Resolution> Resolver::Resolve(const std::vector<PersonInput>& inputs,
                                        const ResolveOptions& options) const {
   if (inputs.size() >= UINT32_MAX) return InvalidArgument("too many records for one resolution");
   Resolution res;
-  res.records.reserve(inputs.size());
-  for (const PersonInput& input : inputs) res.records.push_back(Normalize(input));
+  auto clock = std::chrono::steady_clock::now();
+  auto stage = [&](const char* name) {
+    const auto now = std::chrono::steady_clock::now();
+    res.stage_seconds.emplace_back(name, std::chrono::duration<double>(now - clock).count());
+    clock = now;
+  };
+  // Normalising and keying are per record: slices of the records on several threads. Keys are
+  // hashed as they are made, so their text never piles up.
+  const unsigned slices = SliceCount(options.threads, inputs.size());
+  res.records.resize(inputs.size());
+  std::vector<std::vector<BlockEntry>> entries(slices);
+  ForSlices(inputs.size(), slices, [&](std::size_t begin, std::size_t end, unsigned slice) {
+    for (std::size_t i = begin; i < end; ++i) {
+      res.records[i] = Normalize(inputs[i]);
+      AppendBlockEntries(BlockingKeys(res.records[i]), static_cast<std::uint32_t>(i),
+                         options.blocking, entries[slice]);
+    }
+  });
   res.frequencies = CountValues(res.records);
+  stage("normalise");
 
-  std::vector<std::vector<std::string>> keys;
-  keys.reserve(res.records.size());
-  for (const ErRecord& r : res.records) keys.push_back(BlockingKeys(r));
-  const CandidateList candidates = CandidatePairs(keys, options.blocking, &res.blocking);
-  keys = {};
+  for (unsigned s = 1; s < slices; ++s) {
+    entries[0].insert(entries[0].end(), entries[s].begin(), entries[s].end());
+    entries[s] = {};
+  }
+  const CandidateList candidates =
+      CandidatePairs(std::move(entries[0]), res.records.size(), options.blocking, &res.blocking);
+  entries = {};
+  stage("block");
 
   std::vector<PreparedRecord> prepared;
   prepared.reserve(res.records.size());
@@ -221,14 +244,17 @@ StatusOr<Resolution> Resolver::Resolve(const std::vector<PersonInput>& inputs,
       return levels;
     }));
   }
+  stage("u from random pairs");
   const ComparedPairs compared = CompareCandidates(prepared, candidates, options.threads);
   prepared = {};
+  stage("compare");
   if (!compared.patterns.empty()) {
     SUTRA_ASSIGN_OR_RETURN(
         res.em, res.model.EstimatePatterns(compared.patterns, compared.counts, options.em));
   }
   res.scored = ScoreCandidates(res.model, compared, candidates,
                                RecordFrequencies(res.records, res.frequencies), options.threads);
+  stage("EM and score");
   ClusterConstraints constraints;
   constraints.decisions = options.decisions;
   for (std::size_t i = 0; i < inputs.size(); ++i) {
@@ -240,6 +266,7 @@ StatusOr<Resolution> Resolver::Resolve(const std::vector<PersonInput>& inputs,
   constraints.plainly_differ = StrongIdentifiersDiffer;
   res.cluster =
       Cluster(res.records.size(), res.scored, options.clustering, constraints, &res.clustering);
+  stage("cluster");
   return res;
 }
 

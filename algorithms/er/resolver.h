@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "algorithms/er/blocking.h"
@@ -71,6 +72,8 @@ struct Resolution {
   BlockingStats blocking;
   ClusterReport clustering;
   EmReport em;
+  // Wall-clock seconds of each stage, in order ("normalise", "block", ...), for reports.
+  std::vector<std::pair<std::string, double>> stage_seconds;
   FellegiSunterModel model{ErFieldSpecs()};
   std::vector<ValueFrequencies> frequencies;  // per field, for term-frequency adjustment
 };

@@ -174,10 +174,15 @@ TEST(Resolver, FindsRepeatedPeopleAndKeepsNamesakesApart) {
 // the date of birth wrong or day and month swapped, the e-mail address mistyped. The full date
 // and the e-mail address, compared with their typo levels, find them.
 TEST(Resolver, FindsPeopleThroughSlipsInDateOfBirthAndEmail) {
-  const std::vector<std::string> given = {"Lola",  "Oliver", "Amelia", "Harry", "Isla",
-                                          "Jacob", "Freya",  "Noah",   "Ella",  "Arthur"};
-  const std::vector<std::string> family = {"Brown",  "Taylor", "Wilson", "Evans", "Wright",
-                                           "Walker", "Hughes", "Hall",   "Green", "Wood"};
+  // 400 names for 300 people: a few namesakes, as in life. (With 100 names every name was held
+  // by three people, and a name read against the candidate pairs says almost nothing.)
+  const std::vector<std::string> given = {
+      "Lola",   "Oliver", "Amelia", "Harry",  "Isla", "Jacob",  "Freya", "Noah", "Ella", "Arthur",
+      "Sophie", "Oscar",  "Grace",  "George", "Lily", "Thomas", "Ruby",  "Leo",  "Evie", "Henry"};
+  const std::vector<std::string> family = {"Brown",  "Taylor", "Wilson", "Evans",  "Wright",
+                                           "Walker", "Hughes", "Hall",   "Green",  "Wood",
+                                           "Clarke", "Turner", "Hill",   "Cooper", "Ward",
+                                           "Morris", "Baker",  "Harris", "Lewis",  "Scott"};
   std::mt19937 rng(9);
   std::vector<PersonInput> inputs;
   std::vector<int> truth;

@@ -53,6 +53,25 @@ honorific miss
 honorific dr
 honorific late
 honorific lt
+# Police ranks: officers are named as persons in their station's FIRs ("Inspector Vinod Nair",
+# "HC Ramesh", "Sub-Inspector Kaur"); a shared rank is no evidence of one person.
+honorific inspector
+honorific insp
+honorific sub
+honorific head
+honorific constable
+honorific si
+honorific asi
+honorific psi
+honorific api
+honorific pi
+honorific hc
+honorific pc
+honorific sho
+honorific dsp
+honorific acp
+honorific dcp
+honorific ssp
 
 # Mohammad in its spellings and abbreviations. Mohd and Md are the name, not titles.
 token mohd mohammad

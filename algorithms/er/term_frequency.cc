@@ -1,5 +1,7 @@
 #include "algorithms/er/term_frequency.h"
 
+#include <unordered_set>
+
 namespace sutra::algorithms::er {
 
 void ValueFrequencies::Add(std::string_view value) {
@@ -18,7 +20,21 @@ std::optional<double> ValueFrequencies::Frequency(std::string_view value) const 
 
 std::vector<ValueFrequencies> CountValues(const std::vector<ErRecord>& records) {
   std::vector<ValueFrequencies> tables(kErFieldCount);
+  // A record that repeats another in every identifying field (a person named again the same
+  // way in another case) adds no new holder of its values: counting it again would make the
+  // names of people with many records look common.
+  std::unordered_set<std::string> seen;
+  std::string signature;
   for (const ErRecord& record : records) {
+    signature.clear();
+    for (int k = 0; k < kErFieldCount; ++k) {
+      signature += TfKey(record, static_cast<ErField>(k));
+      signature += '\x1f';
+    }
+    if (const std::optional<int> year = DerivedBirthYear(record.birth)) {
+      signature += std::to_string(*year);
+    }
+    if (!seen.insert(signature).second) continue;
     for (int k = 0; k < kErFieldCount; ++k) tables[k].Add(TfKey(record, static_cast<ErField>(k)));
   }
   return tables;

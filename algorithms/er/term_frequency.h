@@ -34,7 +34,10 @@ class ValueFrequencies {
   std::uint64_t total_ = 0;
 };
 
-// One table per ErField, filled from every record of a population.
+// One table per ErField, filled from the records of a population; a record whose every
+// term-frequency key (TfKey) and derived birth year repeat an earlier record's is counted once,
+// so that a value's frequency follows how many people hold it more than how often one person
+// was recorded.
 std::vector<ValueFrequencies> CountValues(const std::vector<ErRecord>& records);
 
 // Per field, the frequency of the agreed value when the comparison has a tf_key, else nullopt.

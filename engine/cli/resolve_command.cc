@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <iostream>
 
 #include "algorithms/er/name_normalizer.h"
@@ -24,10 +25,17 @@ struct ResolveArgs {
   Format format = Format::kTable;
 };
 
+// Seconds to the hundredth, as people read them.
+double Seconds(double s) { return std::round(s * 100) / 100; }
+
 int PrintExplanation(const engine::er::RecordPairExplanation& e, Format format) {
   OutputTable table{{"field", "level", "left", "right", "m", "u", "weight", "tf_adjusted"}, {}};
+  // People read rounded figures; scripts (JSON, CSV) get them whole.
+  const bool round = format == Format::kTable;
+  auto shown = [&](double x, double scale) { return round ? std::round(x * scale) / scale : x; };
   for (const auto& f : e.explanation.fields) {
-    table.rows.push_back({f.field, f.level, f.left, f.right, f.m, f.u, f.weight, f.tf_adjusted});
+    table.rows.push_back({f.field, f.level, f.left, f.right, shown(f.m, 1e4), shown(f.u, 1e6),
+                          shown(f.weight, 100), f.tf_adjusted});
   }
   if (format == Format::kJson) {
     nlohmann::json out = {{"record_a", e.record_a},
@@ -103,9 +111,12 @@ int RunResolve(const ResolveArgs& args) {
                      {"reviewer decisions applied", r.decisions_applied},
                      {"reviewer decisions in conflict", r.decisions_conflicting},
                      {"merges refused on identity numbers", r.refused_by_identifier},
-                     {"seconds loading", r.load_seconds},
-                     {"seconds resolving", r.resolve_seconds},
-                     {"seconds writing", r.write_seconds}}};
+                     {"seconds loading", Seconds(r.load_seconds)},
+                     {"seconds resolving", Seconds(r.resolve_seconds)},
+                     {"seconds writing", Seconds(r.write_seconds)}}};
+  for (const auto& [stage, seconds] : r.resolve_stages) {
+    table.rows.push_back({"  of which " + stage, Seconds(seconds)});
+  }
   Print(table, args.format, std::cout);
   return kExitOk;
 }

@@ -149,15 +149,6 @@ StatusOr<std::vector<ReviewItem>> ReadReviewQueue(const storage::ReadTxn& txn) {
   return out;
 }
 
-StatusOr<std::optional<ReviewItem>> ReadReviewItem(const storage::ReadTxn& txn, storage::NodeId a,
-                                                   storage::NodeId b) {
-  const std::string key = PairKey(kReviewPrefix, a, b);
-  SUTRA_ASSIGN_OR_RETURN(std::optional<std::string> value, txn.GetState(key));
-  if (!value) return std::optional<ReviewItem>();
-  SUTRA_ASSIGN_OR_RETURN(ReviewItem item, ParseReviewItem(key, *value));
-  return std::optional<ReviewItem>(std::move(item));
-}
-
 Status ReplaceReviewQueue(storage::WriteTxn& txn, const std::vector<ReviewItem>& items) {
   std::vector<std::string> old;
   SUTRA_RETURN_IF_ERROR(
@@ -176,15 +167,17 @@ Status ReplaceReviewQueue(storage::WriteTxn& txn, const std::vector<ReviewItem>&
   return Status::Ok();
 }
 
-StatusOr<std::string> NextPersonKey(storage::WriteTxn& txn) {
+StatusOr<std::uint64_t> ReservePersonNumbers(storage::WriteTxn& txn, std::uint64_t count) {
   SUTRA_ASSIGN_OR_RETURN(std::optional<std::string> text, txn.reader().GetState(kNextPersonKey));
   std::uint64_t next = 1;
   if (text) {
     auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), next);
     if (ec != std::errc() || next == 0) return Corrupt(kNextPersonKey, "not a number");
   }
-  SUTRA_RETURN_IF_ERROR(txn.PutState(kNextPersonKey, std::to_string(next + 1)));
-  return "P-" + std::to_string(next);
+  if (count > 0) SUTRA_RETURN_IF_ERROR(txn.PutState(kNextPersonKey, std::to_string(next + count)));
+  return next;
 }
+
+std::string PersonKey(std::uint64_t number) { return "P-" + std::to_string(number); }
 
 }  // namespace sutra::engine::er

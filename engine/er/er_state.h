@@ -48,12 +48,12 @@ Status WriteDecision(storage::WriteTxn& txn, ReviewDecision decision);
 
 // In key order.
 StatusOr<std::vector<ReviewItem>> ReadReviewQueue(const storage::ReadTxn& txn);
-StatusOr<std::optional<ReviewItem>> ReadReviewItem(const storage::ReadTxn& txn, storage::NodeId a,
-                                                   storage::NodeId b);
 // Replaces the whole queue.
 Status ReplaceReviewQueue(storage::WriteTxn& txn, const std::vector<ReviewItem>& items);
 
-// A fresh Person key, "P-1", "P-2", ...
-StatusOr<std::string> NextPersonKey(storage::WriteTxn& txn);
+// Reserves `count` Person numbers and returns the first; PersonKey(n) is the key of number n
+// ("P-1", "P-2", ...). Numbers are never handed out twice.
+StatusOr<std::uint64_t> ReservePersonNumbers(storage::WriteTxn& txn, std::uint64_t count);
+std::string PersonKey(std::uint64_t number);
 
 }  // namespace sutra::engine::er

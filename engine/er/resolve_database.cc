@@ -91,11 +91,14 @@ Status WritePersons(storage::WriteTxn& w, std::vector<PersonPlan>& plans,
                     ResolveDbReport& report) {
   std::vector<NodeWrite> nodes;
   nodes.reserve(plans.size());
+  const auto fresh = static_cast<std::uint64_t>(std::count_if(
+      plans.begin(), plans.end(), [](const PersonPlan& p) { return p.existing == 0; }));
+  SUTRA_ASSIGN_OR_RETURN(std::uint64_t number, ReservePersonNumbers(w, fresh));
   for (PersonPlan& plan : plans) {
     if (plan.existing != 0) {
       SUTRA_ASSIGN_OR_RETURN(plan.key, PersonKeyOf(w.reader(), plan.existing));
     } else {
-      SUTRA_ASSIGN_OR_RETURN(plan.key, NextPersonKey(w));
+      plan.key = PersonKey(number++);
       ++report.persons_created;
     }
     nodes.push_back({NodeType::kPerson, plan.key, PersonProperties(plan), {}});
@@ -219,6 +222,7 @@ StatusOr<ResolveDbReport> ResolveDatabase(storage::GraphStore& store,
   SUTRA_ASSIGN_OR_RETURN(auto res, Resolver(normalizer).Resolve(inputs, resolve));
   inputs = {};
   report.candidate_pairs = res.scored.size();
+  report.resolve_stages = res.stage_seconds;
   report.decisions_applied = res.clustering.same_applied;
   report.decisions_conflicting = res.clustering.same_conflicting;
   report.refused_by_identifier = res.clustering.refused_by_identifier;

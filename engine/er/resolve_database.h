@@ -22,6 +22,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "algorithms/er/explanation.h"
 #include "algorithms/er/name_normalizer.h"
@@ -51,6 +53,7 @@ struct ResolveDbReport {
   std::size_t decisions_conflicting = 0;
   std::size_t refused_by_identifier = 0;
   double load_seconds = 0, resolve_seconds = 0, write_seconds = 0;
+  std::vector<std::pair<std::string, double>> resolve_stages;  // Resolution::stage_seconds
 };
 
 StatusOr<ResolveDbReport> ResolveDatabase(storage::GraphStore& store,

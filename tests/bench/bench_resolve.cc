@@ -117,6 +117,9 @@ int Run(const Options& o) {
   fmt::print("{:<34} {:>14}\n", "persons", WithCommas(report.persons));
   fmt::print("{:<34} {:>14.1f}\n", "seconds: load records", report.load_seconds);
   fmt::print("{:<34} {:>14.1f}\n", "seconds: resolve", report.resolve_seconds);
+  for (const auto& [stage, stage_seconds] : report.resolve_stages) {
+    fmt::print("{:<34} {:>14.1f}\n", "  of which " + stage, stage_seconds);
+  }
   fmt::print("{:<34} {:>14.1f}\n", "seconds: write persons", report.write_seconds);
   fmt::print("{:<34} {:>14.1f}\n", "seconds: end to end", seconds);
   fmt::print("{:<34} {:>14.0f}\n", "peak anonymous memory (MiB)", memory.peak_anon());
