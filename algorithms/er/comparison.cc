@@ -278,6 +278,24 @@ FieldComparison CompareExact(ErField field, std::string left, std::string right,
   return c;
 }
 
+// The phone level given the name level: a phone two records of different names share (a
+// household's, a station's, a lawyer's) is not compared.
+Level PhoneFieldLevel(Level name_level, const std::string& left, const std::string& right) {
+  const Level level =
+      ExactLevelOf(left, right, AsLevel(PhoneLevel::kEqual), AsLevel(PhoneLevel::kDifferent));
+  if (level == AsLevel(PhoneLevel::kEqual) && name_level == AsLevel(NameLevel::kDifferent)) {
+    return kMissingLevel;
+  }
+  return level;
+}
+
+FieldComparison ComparePhone(Level name_level, std::string left, std::string right) {
+  const Level level = PhoneFieldLevel(name_level, left, right);
+  FieldComparison c = Make(ErField::kPhone, level, left, right);
+  if (level == AsLevel(PhoneLevel::kEqual)) c.tf_key = std::move(left);
+  return c;
+}
+
 bool IsNumber(const std::string& token) {
   return std::any_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -354,8 +372,7 @@ std::vector<FieldComparison> Compare(const ErRecord& left, const ErRecord& right
   out.push_back(CompareNames(ErField::kName, left.name_tokens, right.name_tokens));
   out.push_back(CompareNames(ErField::kFather, left.father_tokens, right.father_tokens));
   out.push_back(CompareBirth(left.birth, right.birth));
-  out.push_back(CompareExact(ErField::kPhone, PhoneDigits(left.phone), PhoneDigits(right.phone),
-                             AsLevel(PhoneLevel::kEqual), AsLevel(PhoneLevel::kDifferent)));
+  out.push_back(ComparePhone(out[0].level, PhoneDigits(left.phone), PhoneDigits(right.phone)));
   out.push_back(CompareAddress(left.address_tokens, right.address_tokens));
   out.push_back(CompareExact(ErField::kIdentifier, left.identifier, right.identifier,
                              AsLevel(IdentifierLevel::kEqual),
@@ -385,8 +402,7 @@ void CompareLevels(const PreparedRecord& a, const PreparedRecord& b, Level* leve
   levels[1] = NameFieldLevel(l.father_tokens, a.father, a.father_sorted, r.father_tokens, b.father,
                              b.father_sorted);
   levels[2] = BirthLevelOf(l.birth, r.birth);
-  levels[3] =
-      ExactLevelOf(a.phone, b.phone, AsLevel(PhoneLevel::kEqual), AsLevel(PhoneLevel::kDifferent));
+  levels[3] = PhoneFieldLevel(levels[0], a.phone, b.phone);
   levels[4] = AddressLevelOf(a.address, a.address_words, b.address, b.address_words);
   levels[5] = ExactLevelOf(l.identifier, r.identifier, AsLevel(IdentifierLevel::kEqual),
                            AsLevel(IdentifierLevel::kDifferent));

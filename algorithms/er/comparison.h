@@ -72,6 +72,10 @@ enum class BirthLevel : Level {
   kWithin10,
   kDifferent,
 };
+// Two records whose names are different (NameLevel::kDifferent) and whose phones are equal get
+// kMissingLevel for the phone: a phone that people of other names give (a household's, a police
+// station's, a lawyer's) says nothing about one person, and counted as agreement it joined a
+// station's officers into one person.
 enum class PhoneLevel : Level { kEqual = 0, kDifferent };
 // An address word counts as shared when the other address has it or, for a word without digits,
 // a word with Jaro-Winkler >= kJaroWinklerHigh ("bradfofrd", "bradford"); numbers must be equal.

@@ -241,6 +241,31 @@ TEST(Compare, NameWithAMissingWordIsContained) {
   EXPECT_EQ(NameLevelOf({"l"}, {"lola", "brown"}), AsLevel(NameLevel::kDifferent));
 }
 
+// A station's or a household's phone, given by people of different names, is not compared.
+TEST(Compare, PhoneSharedByDifferentNamesIsNotCompared) {
+  ErRecord officer, other_officer, same_officer;
+  officer.name_tokens = {"vinod", "nair"};
+  other_officer.name_tokens = {"shaji", "nambiar"};
+  same_officer.name_tokens = {"vinod", "nair"};
+  for (ErRecord* r : {&officer, &other_officer, &same_officer}) r->phone = "+91 98470 12345";
+  const auto phone = static_cast<std::size_t>(ErField::kPhone);
+  const std::vector<FieldComparison> others = Compare(officer, other_officer);
+  EXPECT_EQ(others[0].level, AsLevel(NameLevel::kDifferent));
+  EXPECT_EQ(others[phone].level, kMissingLevel);
+  EXPECT_TRUE(others[phone].tf_key.empty());
+  EXPECT_EQ(others[phone].left, "9847012345");  // still shown
+  const std::vector<FieldComparison> same = Compare(officer, same_officer);
+  EXPECT_EQ(same[phone].level, AsLevel(PhoneLevel::kEqual));
+  EXPECT_EQ(same[phone].tf_key, "9847012345");
+  // Different phones stay different whatever the names.
+  other_officer.phone = "9847099999";
+  EXPECT_EQ(Compare(officer, other_officer)[phone].level, AsLevel(PhoneLevel::kDifferent));
+  Level levels[kErFieldCount];
+  const PreparedRecord a = Prepare(officer), b = Prepare(same_officer);
+  CompareLevels(a, b, levels);
+  EXPECT_EQ(levels[phone], AsLevel(PhoneLevel::kEqual));
+}
+
 TEST(Compare, AllFieldsInOrderWithValues) {
   ErRecord a;
   a.name_tokens = {"senthil", "kumar"};

@@ -49,8 +49,8 @@ struct ResolveOptions {
                                          {.prefix = "nw:", .max_block_size = 20}},
                            .max_pairs_per_record = 30};
   // Pairs below 0.8 never join records; two persons merge only if their cross pairs average
-  // 0.5 (unscored pairs counting 0), so one strong but wrong link cannot chain two persons.
-  ClusteringOptions clustering{.threshold = 0.8, .cohesion = 0.5};
+  // 0.3 (unscored pairs counting 0), so one strong but wrong link cannot chain two persons.
+  ClusteringOptions clustering{.threshold = 0.8, .cohesion = 0.3};
   std::size_t random_pairs = 200000;  // for the starting u-probabilities
   unsigned threads = 0;               // for comparing and scoring pairs; 0: one per core
   std::uint64_t seed = 1;
