@@ -115,6 +115,25 @@ TEST(Resolver, BlockingKeysSurviveSlipsInEveryField) {
 // A population of distinct people, some written two or three times with the variations police
 // records show, and two different men called Rajesh Kumar: the duplicates are found, nobody
 // else is merged, and the two Rajesh Kumars stay apart.
+// Record pairs of one true person (`expected`), of those the ones put in one cluster (`found`),
+// and pairs of different people put in one cluster (`wrong`).
+struct PairCounts {
+  std::size_t expected = 0, found = 0, wrong = 0;
+};
+template <typename Truth>
+PairCounts CountPairs(const std::vector<std::uint32_t>& cluster, const std::vector<Truth>& truth) {
+  PairCounts c;
+  for (std::size_t i = 0; i < cluster.size(); ++i) {
+    for (std::size_t j = i + 1; j < cluster.size(); ++j) {
+      const bool same = truth[i] == truth[j], merged = cluster[i] == cluster[j];
+      c.expected += same;
+      c.found += same && merged;
+      c.wrong += !same && merged;
+    }
+  }
+  return c;
+}
+
 TEST(Resolver, FindsRepeatedPeopleAndKeepsNamesakesApart) {
   const std::vector<std::string> given = {
       "Ramesh", "Suresh", "Anil", "Sunil", "Vikas", "Pooja", "Irfan", "Salim",   "Deepak", "Manoj",
@@ -148,15 +167,7 @@ TEST(Resolver, FindsRepeatedPeopleAndKeepsNamesakesApart) {
   const Resolver resolver(Normalizer());
   auto res = resolver.Resolve(inputs);
   ASSERT_TRUE(res.ok()) << res.status().ToString();
-  std::size_t found = 0, wrong = 0, expected = 0;
-  for (std::size_t i = 0; i < inputs.size(); ++i) {
-    for (std::size_t j = i + 1; j < inputs.size(); ++j) {
-      const bool same = truth[i] == truth[j], merged = res->cluster[i] == res->cluster[j];
-      expected += same;
-      found += same && merged;
-      wrong += !same && merged;
-    }
-  }
+  const auto [expected, found, wrong] = CountPairs(res->cluster, truth);
   EXPECT_GE(found, expected * 9 / 10) << "of " << expected << " repeated people";
   EXPECT_EQ(wrong, 0u);
   EXPECT_NE(res->cluster[inputs.size() - 1], res->cluster[inputs.size() - 2]);
@@ -228,15 +239,7 @@ TEST(Resolver, FindsPeopleThroughSlipsInDateOfBirthAndEmail) {
   const Resolver resolver(Normalizer());
   auto res = resolver.Resolve(inputs);
   ASSERT_TRUE(res.ok()) << res.status().ToString();
-  std::size_t found = 0, wrong = 0, expected = 0;
-  for (std::size_t i = 0; i < inputs.size(); ++i) {
-    for (std::size_t j = i + 1; j < inputs.size(); ++j) {
-      const bool same = truth[i] == truth[j], merged = res->cluster[i] == res->cluster[j];
-      expected += same;
-      found += same && merged;
-      wrong += !same && merged;
-    }
-  }
+  const auto [expected, found, wrong] = CountPairs(res->cluster, truth);
   EXPECT_GE(found, expected * 9 / 10) << "of " << expected << " repeated people";
   EXPECT_LE(wrong, 2u);
   // The model learned that a mistyped date is evidence for, not against, one person.
