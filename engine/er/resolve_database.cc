@@ -275,6 +275,8 @@ StatusOr<ResolveDbReport> ResolveDatabase(storage::GraphStore& store,
   SUTRA_RETURN_IF_ERROR(store.Update([&](storage::WriteTxn& w) -> Status {
     SUTRA_ASSIGN_OR_RETURN(std::uint64_t batch,
                            w.NewBatch("entity resolution (full) by " + options.actor));
+    // Update() runs this again after growing the map: count only the attempt that commits.
+    report.persons_created = report.records_moved = report.persons_retired = 0;
     SUTRA_RETURN_IF_ERROR(WritePersons(w, plans, membership, index_of, retire, batch, report));
     SUTRA_RETURN_IF_ERROR(WriteModel(w, res.model));
     return ReplaceReviewQueue(w, queue);
@@ -354,6 +356,8 @@ StatusOr<ResolveDbReport> ResolveIncremental(storage::GraphStore& store,
   SUTRA_RETURN_IF_ERROR(store.Update([&](storage::WriteTxn& w) -> Status {
     SUTRA_ASSIGN_OR_RETURN(std::uint64_t batch,
                            w.NewBatch("entity resolution (incremental) by " + options.actor));
+    // Update() runs this again after growing the map: count only the attempt that commits.
+    report.persons_created = report.records_moved = report.persons_retired = 0;
     // Joined persons: their records so far, then the new ones.
     std::unordered_map<NodeId, PersonPlan> grown;
     for (const StoredRecord& r : records) {
@@ -368,7 +372,8 @@ StatusOr<ResolveDbReport> ResolveIncremental(storage::GraphStore& store,
     }
     std::sort(plans.begin(), plans.end(),
               [](const PersonPlan& x, const PersonPlan& y) { return x.existing < y.existing; });
-    for (PersonPlan& plan : fresh) plans.push_back(std::move(plan));
+    // Copied, not moved: a retry after the map grows needs them again.
+    plans.insert(plans.end(), fresh.begin(), fresh.end());
     return WritePersons(w, plans, membership, index_of, {}, batch, report);
   }));
   report.persons = joined.size() + fresh.size();
