@@ -89,6 +89,9 @@ Status WritePersons(storage::WriteTxn& w, std::vector<PersonPlan>& plans,
                     const std::unordered_map<NodeId, std::uint32_t>& index_of,
                     const std::vector<NodeId>& retire, std::uint64_t batch,
                     ResolveDbReport& report) {
+  // GraphStore::Update runs its body again after growing the map: count the attempt that
+  // commits, not every attempt.
+  report.persons_created = report.records_moved = report.persons_retired = 0;
   std::vector<NodeWrite> nodes;
   nodes.reserve(plans.size());
   const auto fresh = static_cast<std::uint64_t>(std::count_if(
@@ -275,8 +278,6 @@ StatusOr<ResolveDbReport> ResolveDatabase(storage::GraphStore& store,
   SUTRA_RETURN_IF_ERROR(store.Update([&](storage::WriteTxn& w) -> Status {
     SUTRA_ASSIGN_OR_RETURN(std::uint64_t batch,
                            w.NewBatch("entity resolution (full) by " + options.actor));
-    // Update() runs this again after growing the map: count only the attempt that commits.
-    report.persons_created = report.records_moved = report.persons_retired = 0;
     SUTRA_RETURN_IF_ERROR(WritePersons(w, plans, membership, index_of, retire, batch, report));
     SUTRA_RETURN_IF_ERROR(WriteModel(w, res.model));
     return ReplaceReviewQueue(w, queue);
@@ -356,8 +357,6 @@ StatusOr<ResolveDbReport> ResolveIncremental(storage::GraphStore& store,
   SUTRA_RETURN_IF_ERROR(store.Update([&](storage::WriteTxn& w) -> Status {
     SUTRA_ASSIGN_OR_RETURN(std::uint64_t batch,
                            w.NewBatch("entity resolution (incremental) by " + options.actor));
-    // Update() runs this again after growing the map: count only the attempt that commits.
-    report.persons_created = report.records_moved = report.persons_retired = 0;
     // Joined persons: their records so far, then the new ones.
     std::unordered_map<NodeId, PersonPlan> grown;
     for (const StoredRecord& r : records) {
