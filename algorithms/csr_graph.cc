@@ -40,7 +40,26 @@ CsrGraph CsrGraph::Build(std::vector<NodeEntry> nodes, const std::vector<EdgeEnt
     std::sort(g.arcs_.begin() + g.offsets_[v], g.arcs_.begin() + g.offsets_[v + 1],
               [](const CsrArc& a, const CsrArc& b) { return a.order() < b.order(); });
   }
+  g.DeriveRecordFacts();
   return g;
+}
+
+void CsrGraph::DeriveRecordFacts() {
+  using storage::EdgeType;
+  for (DenseId v = 0; v < nodes_.size(); ++v) {
+    NodeEntry& record = nodes_[v];
+    if (record.type != storage::NodeType::kPersonRecord) continue;
+    for (const CsrArc& arc : arcs(v)) {
+      const NodeEntry& other = nodes_[arc.target];
+      if (other.type != storage::NodeType::kCase || arc.direction != storage::Direction::kOut) {
+        continue;
+      }
+      if (record.day == kNoDay) record.day = other.day;
+      if (arc.type == EdgeType::kAccusedIn || arc.type == EdgeType::kArrestedIn) {
+        record.flags |= other.flags & (kAcquitted | kDischarged);
+      }
+    }
+  }
 }
 
 CsrGraph::Builder::Builder(std::vector<NodeEntry> nodes, std::size_t arc_count)
@@ -126,6 +145,7 @@ StatusOr<CsrGraph> CsrGraph::Builder::Finish() && {
   g.nodes_ = std::move(nodes_);
   g.offsets_ = std::move(offsets_);
   g.arcs_ = std::move(arcs_);
+  g.DeriveRecordFacts();
   return g;
 }
 

@@ -55,10 +55,29 @@ static_assert(sizeof(CsrArc) == 12);
 // pages so that filling it costs a page fault per 2 MiB rather than per 4 KiB.
 using ArcArray = std::vector<CsrArc, storage::HugePageAllocator<CsrArc>>;
 
+// Days since 1970-01-01 (negative before), or kNoDay when a node or link has no date.
+inline constexpr std::int32_t kNoDay = INT32_MIN;
+
+// Facts about a node that decide what an answer may say about it (storage::ProtectionFlags in
+// the snapshot's terms). A bit each, so a node carries any mix.
+enum NodeFlag : std::uint8_t {
+  kAcquitted = 1,           // a case whose outcome was acquittal, and its accused and arrested
+  kDischarged = 2,          // likewise for a discharge
+  kWrongfulArrest = 4,      // a person record marked as a wrongful arrest
+  kJuvenile = 8,            // a person record of a juvenile
+  kSexualOffenceVictim = 16,
+};
+// The flags that say the law found no guilt: links touching such a node are left out of
+// association measures unless the caller asks for them.
+inline constexpr std::uint8_t kExonerated = kAcquitted | kDischarged | kWrongfulArrest;
+
 struct NodeEntry {
   storage::NodeId id = 0;
   storage::NodeType type = storage::NodeType::kCase;
+  std::uint8_t flags = 0;      // NodeFlag bits
+  std::int32_t day = kNoDay;  // a case's registration date; a person record takes its case's
 };
+static_assert(sizeof(NodeEntry) == 16);
 
 struct EdgeEntry {
   storage::EdgeId id = 0;
@@ -87,7 +106,30 @@ class CsrGraph {
     return {arcs_.data() + offsets_[v], arcs_.data() + offsets_[v + 1]};
   }
 
+  // The date of the link `arc` from v: the registration day of the case at either end, else
+  // that of the person record at either end (which took its case's day), else kNoDay (a link
+  // such as Phone-Phone or Person-Location that no FIR dates in the snapshot).
+  std::int32_t ArcDay(DenseId v, const CsrArc& arc) const {
+    const NodeEntry& a = nodes_[v];
+    const NodeEntry& b = nodes_[arc.target];
+    if (a.type == storage::NodeType::kCase) return a.day;
+    if (b.type == storage::NodeType::kCase) return b.day;
+    if (a.type == storage::NodeType::kPersonRecord) return a.day;
+    if (b.type == storage::NodeType::kPersonRecord) return b.day;
+    return kNoDay;
+  }
+  // True when either end of the link carries an exonerating flag: the link comes from an
+  // acquitted or discharged case or a wrongful arrest.
+  bool ArcExonerated(DenseId v, const CsrArc& arc) const {
+    return ((nodes_[v].flags | nodes_[arc.target].flags) & kExonerated) != 0;
+  }
+
  private:
+  // Gives each person record its case's day, and the acquitted/discharged flag of its case when
+  // the record was accused or arrested in it (a victim of an acquitted case is not exonerated:
+  // there was nothing to exonerate). Called once by Build() and Finish().
+  void DeriveRecordFacts();
+
   std::vector<NodeEntry> nodes_;        // sorted by id
   std::vector<std::uint64_t> offsets_;  // size node_count() + 1
   ArcArray arcs_;

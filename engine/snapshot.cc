@@ -1,5 +1,6 @@
 #include "engine/snapshot.h"
 
+#include <chrono>
 #include <limits>
 #include <optional>
 #include <thread>
@@ -9,7 +10,53 @@ namespace sutra::engine {
 namespace {
 // Below this many nodes one thread scans alone: a second one would cost more than it saves.
 constexpr std::size_t kMinNodesToShare = 4096;
+
+// The node properties the snapshot keeps as facts (see algorithms::NodeEntry), read only from
+// cases and person records.
+constexpr std::uint32_t kFactTypes = (1u << static_cast<int>(storage::NodeType::kCase)) |
+                                     (1u << static_cast<int>(storage::NodeType::kPersonRecord));
+enum FactKey { kRegisteredOn, kStatus, kWrongfulArrest, kJuvenile, kSexualOffenceVictim };
+constexpr std::string_view kFactKeyNames[] = {"registered_on", "status", "wrongful_arrest",
+                                              "juvenile", "sexual_offence_victim"};
+constexpr std::span<const std::string_view> kFactKeys{kFactKeyNames};
+
 }  // namespace
+
+std::int32_t DayNumber(std::string_view date) {
+  int y = 0;
+  unsigned m = 0, d = 0;
+  if (date.size() < 10 || date[4] != '-' || date[7] != '-') return algorithms::kNoDay;
+  auto digits = [&](std::size_t at, std::size_t n, auto& out) {
+    for (std::size_t i = at; i < at + n; ++i) {
+      if (date[i] < '0' || date[i] > '9') return false;
+      out = out * 10 + (date[i] - '0');
+    }
+    return true;
+  };
+  if (!digits(0, 4, y) || !digits(5, 2, m) || !digits(8, 2, d)) return algorithms::kNoDay;
+  const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m},
+                                        std::chrono::day{d}};
+  if (!ymd.ok()) return algorithms::kNoDay;
+  return static_cast<std::int32_t>(std::chrono::sys_days{ymd}.time_since_epoch().count());
+}
+
+algorithms::NodeEntry FactsOf(storage::NodeId id, storage::NodeType type,
+                              std::span<const std::optional<storage::Value>> facts) {
+  algorithms::NodeEntry node{id, type};
+  if (facts.size() != std::size(kFactKeyNames)) return node;
+  auto text = [&](FactKey k) -> std::string_view {
+    const auto* s = facts[k] ? std::get_if<std::string>(&*facts[k]) : nullptr;
+    return s ? std::string_view(*s) : std::string_view();
+  };
+  auto yes = [&](FactKey k) { return facts[k] == storage::Value(true); };
+  node.day = DayNumber(text(kRegisteredOn));
+  if (text(kStatus) == "acquitted") node.flags |= algorithms::kAcquitted;
+  if (text(kStatus) == "discharged") node.flags |= algorithms::kDischarged;
+  if (yes(kWrongfulArrest)) node.flags |= algorithms::kWrongfulArrest;
+  if (yes(kJuvenile)) node.flags |= algorithms::kJuvenile;
+  if (yes(kSexualOffenceVictim)) node.flags |= algorithms::kSexualOffenceVictim;
+  return node;
+}
 
 // Two scans, no property decoding: node types (to number the nodes densely in id order), then
 // the adjacency, whose rows arrive in node id order with entries already in CSR arc order.
@@ -18,9 +65,12 @@ StatusOr<algorithms::CsrGraph> BuildSnapshot(const storage::ReadTxn& txn) {
   SUTRA_ASSIGN_OR_RETURN(storage::EntryCounts counts, txn.CountEntries());
   std::vector<algorithms::NodeEntry> nodes;
   nodes.reserve(counts.nodes);
-  SUTRA_RETURN_IF_ERROR(txn.ScanNodeTypes([&](storage::NodeId id, storage::NodeType type) {
-    nodes.push_back({id, type});
-  }));
+  SUTRA_RETURN_IF_ERROR(txn.ScanNodeFacts(
+      kFactTypes, kFactKeys,
+      [&](storage::NodeId id, storage::NodeType type,
+          std::span<const std::optional<storage::Value>> facts) {
+        nodes.push_back(FactsOf(id, type, facts));
+      }));
   if (nodes.size() >= kAbsent) return FailedPrecondition("too many nodes for one snapshot");
   // Ids come from a counter, so they are usually contiguous (holes appear only after deletes):
   // then a node's dense number is its id minus the first id, with no table to look up, which

@@ -145,6 +145,12 @@ class ReadTxn {
   // Fast scans for snapshots: node types without decoding properties, and every node's
   // adjacency as one span per node (the span is valid only during the call).
   Status ScanNodeTypes(const std::function<void(NodeId, NodeType)>& visit) const;
+  // Every node's type and, for nodes whose type is in `types` (a bit per NodeType value), the
+  // properties named in `keys` (values[k] for keys[k]; empty for other nodes), without decoding
+  // the rest. The span is valid only during the call.
+  Status ScanNodeFacts(std::uint32_t types, std::span<const std::string_view> keys,
+                       const std::function<void(NodeId, NodeType,
+                                                std::span<const std::optional<Value>>)>& visit) const;
   Status ScanAdjacency(const std::function<void(NodeId, std::span<const Neighbor>)>& visit) const;
   // The adjacency rows of nodes with ids in [from, to), in ascending id order, or descending
   // when `descending` (each row's entries stay in their stored order either way).

@@ -252,6 +252,36 @@ Status ReadTxn::ScanNodeTypes(const std::function<void(NodeId, NodeType)>& visit
   return Status::Ok();
 }
 
+Status ReadTxn::ScanNodeFacts(
+    std::uint32_t types, std::span<const std::string_view> keys,
+    const std::function<void(NodeId, NodeType, std::span<const std::optional<Value>>)>& visit)
+    const {
+  Cursor cursor(txn_, store_->dbis_->nodes);
+  if (cursor.open_rc() != 0) return Error("open node cursor", cursor.open_rc());
+  std::vector<std::optional<Value>> values(keys.size());
+  MDB_val key, value;
+  int rc;
+  while ((rc = cursor.Get(key, value, MDB_NEXT)) == 0) {
+    if (key.mv_size != 8 || value.mv_size < 2) return Corruption("node entry of wrong size");
+    const NodeId id = codec::ReadU64(View(key));
+    const auto type = static_cast<std::uint8_t>(View(value)[1]);
+    if (type < 1 || type > static_cast<std::uint8_t>(NodeType::kStation)) {
+      return Corruption("node " + std::to_string(id) + " has an unknown type");
+    }
+    if ((types >> type) & 1) {
+      if (!codec::ReadNodeProperties(View(value), keys, values)) {
+        return Corruption("node " + std::to_string(id) +
+                          " does not decode (run `sutra check`, or restore from a backup)");
+      }
+      visit(id, static_cast<NodeType>(type), values);
+    } else {
+      visit(id, static_cast<NodeType>(type), {});
+    }
+  }
+  if (rc != MDB_NOTFOUND) return Error("scan nodes", rc);
+  return Status::Ok();
+}
+
 Status ReadTxn::ScanAdjacency(
     const std::function<void(NodeId, std::span<const Neighbor>)>& visit) const {
   return ScanAdjacency(0, std::numeric_limits<NodeId>::max(), false, visit);

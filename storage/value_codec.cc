@@ -78,6 +78,17 @@ class Reader {
     ok_ = false;  // more than 10 bytes: not a varint we wrote
     return 0;
   }
+  // The next varint-prefixed string as a view into the input (empty when malformed).
+  std::string_view StringView() {
+    std::uint64_t n = Varint();
+    if (!ok_ || !Need(n)) return {};
+    std::string_view s = bytes_.substr(pos_, n);
+    pos_ += n;
+    return s;
+  }
+  void Skip(std::uint64_t n) {
+    if (Need(n)) pos_ += n;
+  }
   std::string String() {
     std::uint64_t n = Varint();
     if (!ok_ || !Need(n)) return {};
@@ -146,6 +157,41 @@ std::string EncodeNode(NodeType type, const Properties& properties) {
   out.push_back(static_cast<char>(type));
   PutProperties(out, properties);
   return out;
+}
+
+bool ReadNodeProperties(std::string_view bytes, std::span<const std::string_view> keys,
+                        std::span<std::optional<Value>> out) {
+  for (auto& value : out) value.reset();
+  Reader r(bytes);
+  if (r.Byte() != kFormatVersion || !KnownNodeType(r.Byte())) return false;
+  const std::uint64_t count = r.Varint();
+  for (std::uint64_t i = 0; i < count && r.ok(); ++i) {
+    const std::string_view key = r.StringView();
+    std::size_t wanted = keys.size();
+    for (std::size_t k = 0; k < keys.size() && k < out.size(); ++k) {
+      if (keys[k] == key) wanted = k;
+    }
+    const std::uint8_t tag = r.Byte();
+    if (tag == kInt) {
+      const std::uint64_t z = r.Varint();
+      if (wanted < keys.size()) out[wanted] = static_cast<std::int64_t>((z >> 1) ^ (~(z & 1) + 1));
+    } else if (tag == kDouble) {
+      const std::uint64_t bits = r.U64();
+      if (wanted < keys.size()) out[wanted] = std::bit_cast<double>(bits);
+    } else if (tag == kBool) {
+      const bool b = r.Byte() != 0;
+      if (wanted < keys.size()) out[wanted] = b;
+    } else if (tag == kString) {
+      if (wanted < keys.size()) {
+        out[wanted] = std::string(r.StringView());
+      } else {
+        r.Skip(r.Varint());
+      }
+    } else {
+      return false;
+    }
+  }
+  return r.ok() && r.AtEnd();
 }
 
 StatusOr<Node> DecodeNode(NodeId id, std::string_view bytes) {

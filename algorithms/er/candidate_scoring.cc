@@ -5,7 +5,7 @@
 #include <thread>
 #include <unordered_map>
 
-#include "algorithms/er/parallel.h"
+#include "algorithms/parallel.h"
 
 namespace sutra::algorithms::er {
 namespace {

@@ -8,7 +8,7 @@
 #include <random>
 
 #include "algorithms/er/candidate_scoring.h"
-#include "algorithms/er/parallel.h"
+#include "algorithms/parallel.h"
 #include "algorithms/er/strong_identifier.h"
 
 namespace sutra::algorithms::er {

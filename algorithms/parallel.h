@@ -1,4 +1,5 @@
-// Splitting a loop over records or pairs across threads, for the resolver's heavy stages.
+// Splitting a loop over records, pairs or nodes across threads, for heavy stages of the
+// resolver and of the link-analysis algorithms.
 #pragma once
 
 #include <algorithm>
@@ -6,7 +7,7 @@
 #include <thread>
 #include <vector>
 
-namespace sutra::algorithms::er {
+namespace sutra::algorithms {
 
 // How many slices `work` items are worth: `threads` (0: one per hardware thread), but fewer
 // when a slice would hold under 20,000 items, where a thread costs more than it saves.
@@ -29,4 +30,4 @@ void ForSlices(std::size_t n, unsigned slices, const Body& body) {
   for (std::thread& w : workers) w.join();
 }
 
-}  // namespace sutra::algorithms::er
+}  // namespace sutra::algorithms
