@@ -61,10 +61,10 @@ inline constexpr std::int32_t kNoDay = INT32_MIN;
 // Facts about a node that decide what an answer may say about it (storage::ProtectionFlags in
 // the snapshot's terms). A bit each, so a node carries any mix.
 enum NodeFlag : std::uint8_t {
-  kAcquitted = 1,           // a case whose outcome was acquittal, and its accused and arrested
-  kDischarged = 2,          // likewise for a discharge
-  kWrongfulArrest = 4,      // a person record marked as a wrongful arrest
-  kJuvenile = 8,            // a person record of a juvenile
+  kAcquitted = 1,       // a case whose outcome was acquittal, and its accused and arrested
+  kDischarged = 2,      // likewise for a discharge
+  kWrongfulArrest = 4,  // a person record marked as a wrongful arrest
+  kJuvenile = 8,        // a person record of a juvenile
   kSexualOffenceVictim = 16,
 };
 // The flags that say the law found no guilt: links touching such a node are left out of
@@ -74,7 +74,7 @@ inline constexpr std::uint8_t kExonerated = kAcquitted | kDischarged | kWrongful
 struct NodeEntry {
   storage::NodeId id = 0;
   storage::NodeType type = storage::NodeType::kCase;
-  std::uint8_t flags = 0;      // NodeFlag bits
+  std::uint8_t flags = 0;     // NodeFlag bits
   std::int32_t day = kNoDay;  // a case's registration date; a person record takes its case's
 };
 static_assert(sizeof(NodeEntry) == 16);

@@ -9,6 +9,8 @@ KHopResult KHop(const CsrGraph& graph, DenseId start, const KHopOptions& options
   KHopResult result;
   std::unordered_map<DenseId, int> seen{{start, 0}};
   std::unordered_set<storage::EdgeId> edges_taken;
+  seen.reserve(options.max_nodes * 2);
+  edges_taken.reserve(options.max_nodes * 2);
   result.nodes.push_back(start);
   result.depth.push_back(0);
   for (std::size_t head = 0; head < result.nodes.size(); ++head) {
@@ -17,6 +19,7 @@ KHopResult KHop(const CsrGraph& graph, DenseId start, const KHopOptions& options
     if (d >= options.hops) continue;
     std::size_t followed = 0;
     for (const CsrArc& arc : graph.arcs(v)) {
+      if (!options.filter.AllowsLink(graph, v, arc)) continue;
       if (edges_taken.contains(arc.edge())) continue;  // already followed from the other end
       auto found = seen.find(arc.target);
       const bool known = found != seen.end();

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "algorithms/csr_graph.h"
+#include "algorithms/link_filter.h"
 
 namespace sutra::algorithms {
 
@@ -18,6 +19,7 @@ struct KHopOptions {
   int hops = 1;                      // 0 returns only the start node
   std::size_t per_node_limit = 100;  // links followed from any one node
   std::size_t max_nodes = 1000;      // nodes in the answer, the start included
+  LinkFilter filter;                 // links the filter refuses are neither followed nor counted
 };
 
 struct KHopResult {

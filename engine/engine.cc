@@ -28,17 +28,26 @@ std::vector<std::string> CandidateTerms(std::string_view text) {
   return terms;
 }
 
-// Reads the nodes and edges named by ids into `out`, keeping the ids' order.
+// Reads the nodes and edges named by ids into `out`, keeping the ids' order. A missing one is
+// corruption when the ids come from the same view (`ids_from_snapshot` false); when they come
+// from a snapshot older than `txn`, it was deleted since and is left out, with the edges that
+// touch it.
 Status Materialise(const storage::ReadTxn& txn, const std::vector<NodeId>& nodes,
-                   const std::vector<storage::EdgeId>& edges, storage::Subgraph& out) {
+                   const std::vector<storage::EdgeId>& edges, storage::Subgraph& out,
+                   bool ids_from_snapshot = false) {
+  std::set<NodeId> present;
   for (NodeId id : nodes) {
     SUTRA_ASSIGN_OR_RETURN(auto node, txn.GetNode(id));
+    if (!node && ids_from_snapshot) continue;
     if (!node)
       return Corruption("adjacency names node " + std::to_string(id) + ", which is missing");
+    present.insert(id);
     out.nodes.push_back(std::move(*node));
   }
   for (storage::EdgeId id : edges) {
     SUTRA_ASSIGN_OR_RETURN(auto edge, txn.GetEdge(id));
+    const bool ends_present = edge && present.contains(edge->from) && present.contains(edge->to);
+    if (!ends_present && ids_from_snapshot) continue;
     if (!edge)
       return Corruption("adjacency names edge " + std::to_string(id) + ", which is missing");
     out.edges.push_back(std::move(*edge));
@@ -90,23 +99,6 @@ StatusOr<std::optional<storage::Subgraph>> Engine::Expand(NodeId id, std::size_t
   return std::optional<storage::Subgraph>(std::move(graph));
 }
 
-StatusOr<const algorithms::CsrGraph*> Engine::Snapshot() const {
-  std::call_once(snapshot_once_, [this] {
-    auto txn = store_->BeginRead();
-    if (!txn.ok()) {
-      snapshot_status_ = txn.status();
-      return;
-    }
-    auto snapshot = BuildSnapshot(*txn);
-    snapshot_status_ = snapshot.status();
-    if (snapshot.ok()) {
-      snapshot_ = std::make_unique<algorithms::CsrGraph>(std::move(snapshot).value());
-    }
-  });
-  if (!snapshot_status_.ok()) return snapshot_status_;
-  return static_cast<const algorithms::CsrGraph*>(snapshot_.get());
-}
-
 StatusOr<const er::PersonDirectory*> Engine::Directory() const {
   std::call_once(directory_once_, [this] {
     auto normalizer =
@@ -136,7 +128,8 @@ StatusOr<er::PersonSearchResult> Engine::SearchPersons(const er::PersonQuery& qu
 
 StatusOr<std::optional<storage::Subgraph>> Engine::Neighborhood(
     NodeId id, const algorithms::KHopOptions& options) const {
-  SUTRA_ASSIGN_OR_RETURN(const algorithms::CsrGraph* graph, Snapshot());
+  SUTRA_ASSIGN_OR_RETURN(std::shared_ptr<const Snapshot> snapshot, CurrentSnapshot());
+  const algorithms::CsrGraph* graph = &snapshot->graph;
   auto start = graph->Find(id);
   if (!start) return std::optional<storage::Subgraph>();
   algorithms::KHopResult hop = algorithms::KHop(*graph, *start, options);
@@ -146,7 +139,7 @@ StatusOr<std::optional<storage::Subgraph>> Engine::Neighborhood(
   out.total_neighbors = hop.edges.size() + hop.left_out;
   out.truncated = hop.left_out > 0;
   SUTRA_ASSIGN_OR_RETURN(auto txn, store_->BeginRead());
-  SUTRA_RETURN_IF_ERROR(Materialise(txn, nodes, hop.edges, out));
+  SUTRA_RETURN_IF_ERROR(Materialise(txn, nodes, hop.edges, out, /*ids_from_snapshot=*/true));
   return std::optional<storage::Subgraph>(std::move(out));
 }
 

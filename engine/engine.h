@@ -21,6 +21,7 @@
 #include "algorithms/er/name_normalizer.h"
 #include "algorithms/k_hop.h"
 #include "engine/er/person_directory.h"
+#include "engine/snapshot_cache.h"
 #include "storage/graph_store.h"
 #include "storage/model.h"
 #include "storage/status.h"
@@ -52,8 +53,8 @@ class Engine {
 
   // Everything within `options.hops` links of `id` (either direction), with the caps of
   // algorithms::KHop; `total_neighbors` counts the links seen and `truncated` says whether any
-  // were left out. Runs on the in-memory snapshot (built on first use). std::nullopt when no
-  // node has that id.
+  // were left out; `options.filter` limits the links followed. Runs on the current snapshot.
+  // std::nullopt when no node has that id (or it is newer than the snapshot).
   StatusOr<std::optional<storage::Subgraph>> Neighborhood(
       storage::NodeId id, const algorithms::KHopOptions& options) const;
 
@@ -67,11 +68,17 @@ class Engine {
 
   const storage::GraphStore& store() const { return *store_; }
 
+  // The in-memory snapshot the link-analysis algorithms run on (engine/snapshot_cache.h): built
+  // on first use, rebuilt in the background after writes, never waited for once built. Hold
+  // the pointer for the duration of one query so that all of it sees one view.
+  StatusOr<std::shared_ptr<const Snapshot>> CurrentSnapshot() const { return snapshots_.Current(); }
+  // A snapshot that includes every write committed so far (built now if need be): for a caller
+  // that has just written.
+  StatusOr<std::shared_ptr<const Snapshot>> FreshSnapshot() const { return snapshots_.Refresh(); }
+
  private:
-  explicit Engine(std::unique_ptr<storage::GraphStore> store) : store_(std::move(store)) {}
-  // The snapshot of the whole graph, built once from one read transaction.
-  // TODO(perf): issue 6 rebuilds it after writes and swaps it atomically.
-  StatusOr<const algorithms::CsrGraph*> Snapshot() const;
+  explicit Engine(std::unique_ptr<storage::GraphStore> store)
+      : store_(std::move(store)), snapshots_(*store_) {}
 
   StatusOr<const er::PersonDirectory*> Directory() const;
 
@@ -80,9 +87,7 @@ class Engine {
   mutable Status directory_status_;
   mutable std::unique_ptr<algorithms::er::NameNormalizer> normalizer_;
   mutable std::unique_ptr<er::PersonDirectory> directory_;
-  mutable std::once_flag snapshot_once_;
-  mutable Status snapshot_status_;
-  mutable std::unique_ptr<algorithms::CsrGraph> snapshot_;
+  SnapshotCache snapshots_;  // after store_, which it reads
 };
 
 }  // namespace sutra::engine

@@ -65,12 +65,12 @@ StatusOr<algorithms::CsrGraph> BuildSnapshot(const storage::ReadTxn& txn) {
   SUTRA_ASSIGN_OR_RETURN(storage::EntryCounts counts, txn.CountEntries());
   std::vector<algorithms::NodeEntry> nodes;
   nodes.reserve(counts.nodes);
-  SUTRA_RETURN_IF_ERROR(txn.ScanNodeFacts(
-      kFactTypes, kFactKeys,
-      [&](storage::NodeId id, storage::NodeType type,
-          std::span<const std::optional<storage::Value>> facts) {
-        nodes.push_back(FactsOf(id, type, facts));
-      }));
+  SUTRA_RETURN_IF_ERROR(
+      txn.ScanNodeFacts(kFactTypes, kFactKeys,
+                        [&](storage::NodeId id, storage::NodeType type,
+                            std::span<const std::optional<storage::Value>> facts) {
+                          nodes.push_back(FactsOf(id, type, facts));
+                        }));
   if (nodes.size() >= kAbsent) return FailedPrecondition("too many nodes for one snapshot");
   // Ids come from a counter, so they are usually contiguous (holes appear only after deletes):
   // then a node's dense number is its id minus the first id, with no table to look up, which

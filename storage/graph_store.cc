@@ -175,6 +175,12 @@ void GraphStore::ReaderEnded(MDB_txn* reset_txn) const {
 
 StatusOr<ReadTxn> GraphStore::BeginRead() const { return StartRead(ReaderStarted()); }
 
+std::uint64_t GraphStore::LastCommitId() const {
+  MDB_envinfo info;
+  mdb_env_info(env_, &info);
+  return info.me_last_txnid;
+}
+
 StatusOr<ReadTxn> GraphStore::StartRead(MDB_txn* idle) const {
   MDB_txn* txn = idle;
   int rc = txn != nullptr ? mdb_txn_renew(txn) : mdb_txn_begin(env_, nullptr, MDB_RDONLY, &txn);

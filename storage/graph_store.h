@@ -148,9 +148,10 @@ class ReadTxn {
   // Every node's type and, for nodes whose type is in `types` (a bit per NodeType value), the
   // properties named in `keys` (values[k] for keys[k]; empty for other nodes), without decoding
   // the rest. The span is valid only during the call.
-  Status ScanNodeFacts(std::uint32_t types, std::span<const std::string_view> keys,
-                       const std::function<void(NodeId, NodeType,
-                                                std::span<const std::optional<Value>>)>& visit) const;
+  Status ScanNodeFacts(
+      std::uint32_t types, std::span<const std::string_view> keys,
+      const std::function<void(NodeId, NodeType, std::span<const std::optional<Value>>)>& visit)
+      const;
   Status ScanAdjacency(const std::function<void(NodeId, std::span<const Neighbor>)>& visit) const;
   // The adjacency rows of nodes with ids in [from, to), in ascending id order, or descending
   // when `descending` (each row's entries stay in their stored order either way).
@@ -162,6 +163,9 @@ class ReadTxn {
   // this view began, or when the writer is waiting to grow the map (which waits for this
   // view to end: waiting for it here would never end); the caller then scans alone.
   StatusOr<ReadTxn> SameView() const;
+  // The number of the last write committed before this view began; it grows with every
+  // commit, so two views with the same number see the same data.
+  std::uint64_t ViewId() const;
 
   // Engine state (entity-resolution model, review queue, decisions...): a small key-value store
   // beside the graph, kept apart from the store's own counters. std::nullopt when absent.
@@ -314,6 +318,10 @@ class GraphStore {
   GraphStore& operator=(const GraphStore&) = delete;
 
   StatusOr<ReadTxn> BeginRead() const;
+  // The number of the last write committed to the database by any process: what
+  // ReadTxn::ViewId() of a view begun now reports. Cheap (no transaction), for deciding
+  // whether a snapshot built from an earlier view is stale.
+  std::uint64_t LastCommitId() const;
 
   // Runs `body` in one write transaction and commits it when `body` returns OK; any error
   // aborts the whole transaction, so nothing of it is stored. When the memory map fills up,

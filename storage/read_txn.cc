@@ -252,6 +252,8 @@ Status ReadTxn::ScanNodeTypes(const std::function<void(NodeId, NodeType)>& visit
   return Status::Ok();
 }
 
+std::uint64_t ReadTxn::ViewId() const { return mdb_txn_id(txn_); }
+
 Status ReadTxn::ScanNodeFacts(
     std::uint32_t types, std::span<const std::string_view> keys,
     const std::function<void(NodeId, NodeType, std::span<const std::optional<Value>>)>& visit)

@@ -63,5 +63,33 @@ TEST(ValueCodec, TruncatedAndRandomBytesAreCorruptionNotCrashes) {
   }
 }
 
+// A scan for a few facts reads exactly the chosen properties, whatever their type, skips the
+// rest, and refuses damaged bytes instead of reading past them.
+TEST(ValueCodec, ReadNodePropertiesPicksOnlyTheNamedKeys) {
+  const Properties props{{"age", std::int64_t{-31}},
+                         {"juvenile", true},
+                         {"name", std::string("Ravi, \"Kumar\"")},
+                         {"registered_on", std::string("2021-07-09")},
+                         {"score", 0.25}};
+  const std::string bytes = codec::EncodeNode(NodeType::kPersonRecord, props);
+  const std::string_view keys[] = {"registered_on", "juvenile", "absent", "age", "score"};
+  std::vector<std::optional<Value>> out(std::size(keys));
+  ASSERT_TRUE(codec::ReadNodeProperties(bytes, keys, out));
+  EXPECT_EQ(out[0], Value(std::string("2021-07-09")));
+  EXPECT_EQ(out[1], Value(true));
+  EXPECT_FALSE(out[2].has_value());
+  EXPECT_EQ(out[3], Value(std::int64_t{-31}));
+  EXPECT_EQ(out[4], Value(0.25));
+  for (std::size_t n = 0; n < bytes.size(); ++n) {
+    EXPECT_FALSE(codec::ReadNodeProperties(bytes.substr(0, n), keys, out)) << n << " bytes";
+  }
+  std::mt19937 rng(11);
+  for (int i = 0; i < 2000; ++i) {
+    std::string junk(rng() % 40, '\0');
+    for (char& ch : junk) ch = static_cast<char>(rng());
+    (void)codec::ReadNodeProperties(junk, keys, out);
+  }
+}
+
 }  // namespace
 }  // namespace sutra::storage
