@@ -9,6 +9,7 @@
 // Thread safety: immutable after Build(); any number of threads may read it.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <optional>
@@ -56,7 +57,7 @@ static_assert(sizeof(CsrArc) == 12);
 using ArcArray = std::vector<CsrArc, storage::HugePageAllocator<CsrArc>>;
 
 // Days since 1970-01-01 (negative before), or kNoDay when a node or link has no date.
-inline constexpr std::int32_t kNoDay = INT32_MIN;
+inline constexpr std::int32_t kNoDay = storage::kNoDay;
 
 // Facts about a node that decide what an answer may say about it (storage::ProtectionFlags in
 // the snapshot's terms). A bit each, so a node carries any mix.
@@ -112,11 +113,15 @@ class CsrGraph {
   std::int32_t ArcDay(DenseId v, const CsrArc& arc) const {
     const NodeEntry& a = nodes_[v];
     const NodeEntry& b = nodes_[arc.target];
-    if (a.type == storage::NodeType::kCase) return a.day;
-    if (b.type == storage::NodeType::kCase) return b.day;
-    if (a.type == storage::NodeType::kPersonRecord) return a.day;
-    if (b.type == storage::NodeType::kPersonRecord) return b.day;
-    return kNoDay;
+    // The later of the two ends' days, so the answer is the same from either end (kNoDay is
+    // the smallest int32, so a dated end wins over an undated one).
+    auto day_if = [&](storage::NodeType type) {
+      return std::max(a.type == type ? a.day : kNoDay, b.type == type ? b.day : kNoDay);
+    };
+    if (a.type == storage::NodeType::kCase || b.type == storage::NodeType::kCase) {
+      return day_if(storage::NodeType::kCase);
+    }
+    return day_if(storage::NodeType::kPersonRecord);
   }
   // True when either end of the link carries an exonerating flag: the link comes from an
   // acquitted or discharged case or a wrongful arrest.
@@ -178,6 +183,16 @@ class CsrGraph::Builder {
   // Finish() reports why, on the same faults as Add() (v must descend) or when the row does
   // not fit; later calls are then ignored.
   bool AddRowFromBack(DenseId v, std::span<const CsrArc> row);
+  // Sets node v's type, flags and day (not its id), for a caller that reads node facts on a
+  // third thread while the two writers add arcs: safe alongside Add() and AddRowFromBack(),
+  // which read only the node count and ids. Out-of-range v is ignored (Finish() would not
+  // notice, so the caller checks ids against its own range).
+  void SetNodeFacts(DenseId v, storage::NodeType type, std::uint8_t flags, std::int32_t day) {
+    if (v >= nodes_.size()) return;
+    nodes_[v].type = type;
+    nodes_[v].flags = flags;
+    nodes_[v].day = day;
+  }
   // The graph, or InvalidArgument naming the first violation (including nodes out of order, and
   // a number of arcs other than announced).
   StatusOr<CsrGraph> Finish() &&;

@@ -57,7 +57,7 @@ TEST(KHop, HubCapReportsWhatWasLeftOut) {
   KHopResult r = KHop(g, *g.Find(1), {.hops = 1, .per_node_limit = 4});
   EXPECT_EQ(r.nodes.size(), 5u);
   EXPECT_EQ(r.left_out, 6u);
-  r = KHop(g, *g.Find(1), {.hops = 2, .max_nodes = 3});
+  r = KHop(g, *g.Find(1), {.hops = 2, .max_nodes = 3, .filter = {}});
   EXPECT_EQ(r.nodes.size(), 3u);
   // 8 records not taken from the hub, and record 2's link to its case found no room.
   EXPECT_EQ(r.left_out, 9u);
@@ -86,7 +86,8 @@ TEST(KHop, DepthsMatchBoostBfsOnRandomGraphs) {
             boost::make_iterator_property_map(distance.begin(),
                                               boost::get(boost::vertex_index, reference)),
             boost::on_tree_edge()))));
-    KHopResult r = KHop(g, 0, {.hops = 1 << 20, .per_node_limit = SIZE_MAX, .max_nodes = SIZE_MAX});
+    KHopResult r = KHop(
+        g, 0, {.hops = 1 << 20, .per_node_limit = SIZE_MAX, .max_nodes = SIZE_MAX, .filter = {}});
     std::vector<int> got(n, -1);
     for (std::size_t i = 0; i < r.nodes.size(); ++i) got[r.nodes[i]] = r.depth[i];
     EXPECT_EQ(got, distance) << "round " << round;  // -1: unreachable in both

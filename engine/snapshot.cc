@@ -11,73 +11,47 @@ namespace {
 // Below this many nodes one thread scans alone: a second one would cost more than it saves.
 constexpr std::size_t kMinNodesToShare = 4096;
 
-// The node properties the snapshot keeps as facts (see algorithms::NodeEntry), read only from
-// cases and person records.
-constexpr std::uint32_t kFactTypes = (1u << static_cast<int>(storage::NodeType::kCase)) |
-                                     (1u << static_cast<int>(storage::NodeType::kPersonRecord));
-enum FactKey { kRegisteredOn, kStatus, kWrongfulArrest, kJuvenile, kSexualOffenceVictim };
-constexpr std::string_view kFactKeyNames[] = {"registered_on", "status", "wrongful_arrest",
-                                              "juvenile", "sexual_offence_victim"};
-constexpr std::span<const std::string_view> kFactKeys{kFactKeyNames};
+// The snapshot's flag bits are the store's protection bits.
+static_assert(algorithms::kAcquitted == storage::kAcquittedBit &&
+              algorithms::kDischarged == storage::kDischargedBit &&
+              algorithms::kWrongfulArrest == storage::kWrongfulArrestBit &&
+              algorithms::kJuvenile == storage::kJuvenileBit &&
+              algorithms::kSexualOffenceVictim == storage::kSexualOffenceVictimBit);
 
 }  // namespace
 
-std::int32_t DayNumber(std::string_view date) {
-  int y = 0;
-  unsigned m = 0, d = 0;
-  if (date.size() < 10 || date[4] != '-' || date[7] != '-') return algorithms::kNoDay;
-  auto digits = [&](std::size_t at, std::size_t n, auto& out) {
-    for (std::size_t i = at; i < at + n; ++i) {
-      if (date[i] < '0' || date[i] > '9') return false;
-      out = out * 10 + (date[i] - '0');
-    }
-    return true;
-  };
-  if (!digits(0, 4, y) || !digits(5, 2, m) || !digits(8, 2, d)) return algorithms::kNoDay;
-  const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m},
-                                        std::chrono::day{d}};
-  if (!ymd.ok()) return algorithms::kNoDay;
-  return static_cast<std::int32_t>(std::chrono::sys_days{ymd}.time_since_epoch().count());
-}
-
-algorithms::NodeEntry FactsOf(storage::NodeId id, storage::NodeType type,
-                              std::span<const std::optional<storage::Value>> facts) {
-  algorithms::NodeEntry node{id, type};
-  if (facts.size() != std::size(kFactKeyNames)) return node;
-  auto text = [&](FactKey k) -> std::string_view {
-    const auto* s = facts[k] ? std::get_if<std::string>(&*facts[k]) : nullptr;
-    return s ? std::string_view(*s) : std::string_view();
-  };
-  auto yes = [&](FactKey k) { return facts[k] == storage::Value(true); };
-  node.day = DayNumber(text(kRegisteredOn));
-  if (text(kStatus) == "acquitted") node.flags |= algorithms::kAcquitted;
-  if (text(kStatus) == "discharged") node.flags |= algorithms::kDischarged;
-  if (yes(kWrongfulArrest)) node.flags |= algorithms::kWrongfulArrest;
-  if (yes(kJuvenile)) node.flags |= algorithms::kJuvenile;
-  if (yes(kSexualOffenceVictim)) node.flags |= algorithms::kSexualOffenceVictim;
-  return node;
-}
-
-// Two scans, no property decoding: node types (to number the nodes densely in id order), then
-// the adjacency, whose rows arrive in node id order with entries already in CSR arc order.
+// Two scans: node facts (types, and the few properties kept as facts), and the adjacency,
+// whose rows arrive in node id order with entries already in CSR arc order. Node ids come from
+// a counter, so they are usually contiguous (holes appear only after deletes): then a node's
+// dense number is its id minus the first id, known before any node is read, and the facts are
+// read on a third transaction alongside the adjacency scan. Otherwise the facts are read first
+// and a direct table maps id to number.
 StatusOr<algorithms::CsrGraph> BuildSnapshot(const storage::ReadTxn& txn) {
   constexpr algorithms::DenseId kAbsent = std::numeric_limits<algorithms::DenseId>::max();
   SUTRA_ASSIGN_OR_RETURN(storage::EntryCounts counts, txn.CountEntries());
+  if (counts.nodes >= kAbsent) return FailedPrecondition("too many nodes for one snapshot");
+  SUTRA_ASSIGN_OR_RETURN(auto range, txn.NodeIdRange());
+  const bool contiguous = !range || range->second - range->first + 1 == counts.nodes;
+  StatusOr<storage::ReadTxn> facts_txn =
+      contiguous && counts.nodes >= kMinNodesToShare
+          ? txn.SameView()
+          : StatusOr<storage::ReadTxn>(Unavailable("small or holed graph"));
+  const bool facts_alongside = facts_txn.ok();
   std::vector<algorithms::NodeEntry> nodes;
-  nodes.reserve(counts.nodes);
-  SUTRA_RETURN_IF_ERROR(
-      txn.ScanNodeFacts(kFactTypes, kFactKeys,
-                        [&](storage::NodeId id, storage::NodeType type,
-                            std::span<const std::optional<storage::Value>> facts) {
-                          nodes.push_back(FactsOf(id, type, facts));
-                        }));
-  if (nodes.size() >= kAbsent) return FailedPrecondition("too many nodes for one snapshot");
-  // Ids come from a counter, so they are usually contiguous (holes appear only after deletes):
-  // then a node's dense number is its id minus the first id, with no table to look up, which
-  // spares a cache miss per arc on a large graph. Otherwise a direct table maps id to number.
+  if (facts_alongside) {
+    nodes.resize(counts.nodes);
+    for (std::size_t v = 0; v < nodes.size(); ++v) nodes[v].id = range->first + v;
+  } else {
+    nodes.reserve(counts.nodes);
+    SUTRA_RETURN_IF_ERROR(txn.ScanNodeFacts([&](storage::NodeId id, const storage::NodeFacts& f) {
+      nodes.push_back({id, f.type, f.protection, f.day});
+    }));
+    if (nodes.size() != counts.nodes) {
+      return Unavailable("the node count changed during the scan; build again");
+    }
+  }
   const std::size_t node_count = nodes.size();
   const storage::NodeId first_id = nodes.empty() ? 0 : nodes.front().id;
-  const bool contiguous = nodes.empty() || nodes.back().id - first_id + 1 == nodes.size();
   std::vector<algorithms::DenseId> dense;
   if (!contiguous) {
     dense.assign(nodes.back().id + 1, kAbsent);
@@ -102,6 +76,32 @@ StatusOr<algorithms::CsrGraph> BuildSnapshot(const storage::ReadTxn& txn) {
                                         ? txn.SameView()
                                         : StatusOr<storage::ReadTxn>(Unavailable("small graph"));
   algorithms::CsrGraph::Builder builder(std::move(nodes), counts.adjacency);
+
+  Status facts_scanned, facts_problem;
+  std::thread facts_reader;
+  if (facts_alongside) {
+    facts_reader = std::thread([&] {
+      facts_scanned =
+          facts_txn->ScanNodeFacts([&](storage::NodeId id, const storage::NodeFacts& f) {
+            const algorithms::DenseId v = dense_of(id);
+            if (v == kAbsent) {
+              if (facts_problem.ok()) {
+                facts_problem = Corruption("node " + std::to_string(id) +
+                                           " lies outside the node id range (run `sutra check`)");
+              }
+              return;
+            }
+            builder.SetNodeFacts(v, f.type, f.protection, f.day);
+          });
+    });
+  }
+  // Joins the facts reader on every path out, before `builder` and the transaction go.
+  struct JoinOnExit {
+    std::thread& thread;
+    ~JoinOnExit() {
+      if (thread.joinable()) thread.join();
+    }
+  } join_facts{facts_reader};
 
   // Turns stored neighbours into arcs; the first fault found is kept in `problem`.
   auto to_arc = [&](storage::NodeId id, const storage::Neighbor& n,
@@ -164,7 +164,9 @@ StatusOr<algorithms::CsrGraph> BuildSnapshot(const storage::ReadTxn& txn) {
   } else {
     scanned = txn.ScanAdjacency(front);
   }
-  for (const Status* s : {&scanned, &back_scanned, &front_problem, &back_problem}) {
+  if (facts_reader.joinable()) facts_reader.join();
+  for (const Status* s :
+       {&scanned, &back_scanned, &front_problem, &back_problem, &facts_scanned, &facts_problem}) {
     SUTRA_RETURN_IF_ERROR(*s);
   }
   return std::move(builder).Finish();

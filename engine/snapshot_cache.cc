@@ -33,7 +33,9 @@ StatusOr<std::shared_ptr<const Snapshot>> SnapshotCache::Current() const {
     }
     return current;
   }
-  if (current->view_id < store_.LastCommitId()) StartRebuild();
+  // A failure to read the commit id only delays the rebuild to a later call.
+  auto last = store_.LastCommitId();
+  if (last.ok() && current->view_id < *last) StartRebuild();
   return current;
 }
 

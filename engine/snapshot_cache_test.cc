@@ -56,7 +56,7 @@ TEST_F(SnapshotCacheTest, RefreshSeesTheCallersOwnWrite) {
   auto fresh = cache.Refresh();
   ASSERT_TRUE(fresh.ok());
   EXPECT_EQ((*fresh)->graph.node_count(), 5u);
-  EXPECT_EQ((*fresh)->view_id, store_->LastCommitId());
+  EXPECT_EQ((*fresh)->view_id, *store_->LastCommitId());
 }
 
 // After a write, readers keep getting an answer at once (the old snapshot, which they may hold
@@ -107,7 +107,7 @@ TEST(SnapshotFactsTest, CasesAndRecordsCarryDatesAndProtectionFlags) {
                      EXPECT_EQ(has("acquitted"), (entry.flags & algorithms::kAcquitted) != 0);
                      EXPECT_EQ(has("discharged"), (entry.flags & algorithms::kDischarged) != 0);
                      const auto date = storage::GetString(node.properties, "registered_on");
-                     EXPECT_EQ(entry.day, DayNumber(date.value_or("")));
+                     EXPECT_EQ(entry.day, storage::DayNumber(date.value_or("")));
                      EXPECT_NE(entry.day, algorithms::kNoDay);
                      acquitted_cases += has("acquitted") || has("discharged");
                      ++checked;
@@ -125,14 +125,14 @@ TEST(SnapshotFactsTest, CasesAndRecordsCarryDatesAndProtectionFlags) {
 }
 
 TEST(DayNumberTest, ReadsIsoDatesAndRefusesOthers) {
-  EXPECT_EQ(DayNumber("1970-01-01"), 0);
-  EXPECT_EQ(DayNumber("1970-01-02"), 1);
-  EXPECT_EQ(DayNumber("1969-12-31"), -1);
-  EXPECT_EQ(DayNumber("2024-03-01"), DayNumber("2024-02-28") + 2);  // a leap year
-  EXPECT_EQ(DayNumber("2018-05-10T02:27:04"), DayNumber("2018-05-10"));
-  EXPECT_EQ(DayNumber("2023-02-30"), algorithms::kNoDay);
-  EXPECT_EQ(DayNumber("1988"), algorithms::kNoDay);
-  EXPECT_EQ(DayNumber("20x3-01-01"), algorithms::kNoDay);
+  EXPECT_EQ(storage::DayNumber("1970-01-01"), 0);
+  EXPECT_EQ(storage::DayNumber("1970-01-02"), 1);
+  EXPECT_EQ(storage::DayNumber("1969-12-31"), -1);
+  EXPECT_EQ(storage::DayNumber("2024-03-01"), storage::DayNumber("2024-02-28") + 2);  // a leap year
+  EXPECT_EQ(storage::DayNumber("2018-05-10T02:27:04"), storage::DayNumber("2018-05-10"));
+  EXPECT_EQ(storage::DayNumber("2023-02-30"), algorithms::kNoDay);
+  EXPECT_EQ(storage::DayNumber("1988"), algorithms::kNoDay);
+  EXPECT_EQ(storage::DayNumber("20x3-01-01"), algorithms::kNoDay);
 }
 
 }  // namespace

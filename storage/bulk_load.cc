@@ -49,8 +49,8 @@ StatusOr<std::unique_ptr<BulkLoad>> BulkLoad::Begin(GraphStore& store, std::stri
   if (store.bulk_load_running_) return FailedPrecondition("a bulk load is already running");
   const GraphStore::Dbis& d = *store.dbis_;
   SUTRA_RETURN_IF_ERROR(store.Update([&](WriteTxn& w) -> Status {
-    for (MDB_dbi dbi :
-         {d.nodes, d.edges, d.adj, d.node_keys, d.edge_keys, d.terms, d.node_index, d.blocks}) {
+    for (MDB_dbi dbi : {d.nodes, d.edges, d.adj, d.node_keys, d.edge_keys, d.terms, d.node_index,
+                        d.blocks, d.node_facts}) {
       MDB_stat stat;
       if (int rc = mdb_stat(w.txn_, dbi, &stat); rc != 0) return Error("read statistics", rc);
       if (stat.ms_entries != 0) {

@@ -108,7 +108,8 @@ TEST_P(BulkLoadBudget, StoresWhatBatchedUpsertsStore) {
       in, [&](auto body) { return batched->Update(body); }, false);
 
   auto bulk_store = Open(tmp.path() / "bulk");
-  auto bulk = BulkLoad::Begin(*bulk_store, "test", {.spill_dir = {}, .sort_budget_bytes = GetParam()});
+  auto bulk =
+      BulkLoad::Begin(*bulk_store, "test", {.spill_dir = {}, .sort_budget_bytes = GetParam()});
   ASSERT_TRUE(bulk.ok()) << bulk.status().ToString();
   Load(
       in, [&](auto body) { return (*bulk)->Update(body); }, false);

@@ -180,11 +180,16 @@ StatusOr<std::vector<UpsertResult>> WriteTxn::UpsertNodes(std::span<const NodeWr
   {
     Cursor cursor(txn_, store_->dbis_->nodes);
     if (cursor.open_rc() != 0) return Error("open node cursor", cursor.open_rc());
+    Cursor facts_cursor(txn_, store_->dbis_->node_facts);
+    if (facts_cursor.open_rc() != 0) return Error("open node facts cursor", facts_cursor.open_rc());
     for (std::size_t i = 0; i < nodes.size(); ++i) {
       if (!results[i].created) continue;
       const NodeWrite& n = nodes[last_of[i]];
       SUTRA_RETURN_IF_ERROR(CursorPut(cursor.get(), IdView(codec::U64Key(results[i].id)),
                                       codec::EncodeNode(n.type, n.properties), MDB_APPEND));
+      const auto facts = codec::EncodeNodeFacts(FactsOfNode(n.type, n.properties));
+      SUTRA_RETURN_IF_ERROR(CursorPut(facts_cursor.get(), IdView(codec::U64Key(results[i].id)),
+                                      {facts.data(), facts.size()}, MDB_APPEND));
     }
   }
   for (const KeyGroup* g : resolved.existing) {  // rare on loads: re-loaded or corrected records

@@ -95,6 +95,7 @@ StatusOr<std::unique_ptr<GraphStore>> GraphStore::Open(const std::filesystem::pa
       {"terms", &Dbis::terms, MDB_DUPSORT | MDB_DUPFIXED},
       {"node_index", &Dbis::node_index, MDB_DUPSORT},
       {"blocks", &Dbis::blocks, MDB_DUPSORT | MDB_DUPFIXED},
+      {"node_facts", &Dbis::node_facts, 0},
       {"audit", &Dbis::audit, 0},
       {"meta", &Dbis::meta, 0},
   };
@@ -132,7 +133,7 @@ StatusOr<std::unique_ptr<GraphStore>> GraphStore::Open(const std::filesystem::pa
       return Error(std::string("open sub-database ") + sub.name, rc);
     }
   }
-  for (MDB_dbi dbi : {dbis->nodes, dbis->edges, dbis->adj, dbis->audit}) {
+  for (MDB_dbi dbi : {dbis->nodes, dbis->edges, dbis->adj, dbis->audit, dbis->node_facts}) {
     mdb_set_compare(txn, dbi, CompareWords);
   }
   mdb_set_dupsort(txn, dbis->adj, CompareWords);
@@ -141,8 +142,44 @@ StatusOr<std::unique_ptr<GraphStore>> GraphStore::Open(const std::filesystem::pa
   if ((rc = mdb_put(txn, dbis->meta, &key, &value, 0)) != 0) return Error("write schema", rc);
   rc = mdb_txn_commit(txn_guard.release());
   if (rc != 0) return Error("commit", rc);
-  return std::unique_ptr<GraphStore>(
+  std::unique_ptr<GraphStore> store(
       new GraphStore(dir, env_guard.release(), std::move(dbis), info.me_mapsize));
+  SUTRA_RETURN_IF_ERROR(store->BackfillNodeFacts());
+  return store;
+}
+
+Status GraphStore::BackfillNodeFacts() {
+  auto stats = [this](MDB_txn* txn, MDB_dbi dbi) {
+    MDB_stat stat{};
+    mdb_stat(txn, dbi, &stat);
+    return stat.ms_entries;
+  };
+  {
+    SUTRA_ASSIGN_OR_RETURN(ReadTxn txn, BeginRead());
+    const auto nodes = stats(txn.txn_, dbis_->nodes), facts = stats(txn.txn_, dbis_->node_facts);
+    if (facts == nodes) return Status::Ok();
+    if (facts != 0) {
+      return Corruption("database '" + dir_.string() + "' keeps facts for " +
+                        std::to_string(facts) + " of its " + std::to_string(nodes) +
+                        " nodes (run `sutra check`, or restore from a backup)");
+    }
+  }
+  return Update([this](WriteTxn& w) -> Status {
+    lmdb::Cursor nodes(w.txn_, dbis_->nodes), facts(w.txn_, dbis_->node_facts);
+    if (nodes.open_rc() != 0) return Error("open node cursor", nodes.open_rc());
+    if (facts.open_rc() != 0) return Error("open node facts cursor", facts.open_rc());
+    MDB_val key, value;
+    int rc;
+    while ((rc = nodes.Get(key, value, MDB_NEXT)) == 0) {
+      const NodeId id = key.mv_size == 8 ? codec::ReadU64(View(key)) : 0;
+      SUTRA_ASSIGN_OR_RETURN(Node node, codec::DecodeNode(id, View(value)));
+      const auto encoded = codec::EncodeNodeFacts(FactsOfNode(node.type, node.properties));
+      SUTRA_RETURN_IF_ERROR(
+          w.CursorPut(facts.get(), View(key), {encoded.data(), encoded.size()}, MDB_APPEND));
+    }
+    if (rc != MDB_NOTFOUND) return Error("scan nodes", rc);
+    return Status::Ok();
+  });
 }
 
 MDB_txn* GraphStore::ReaderStarted() const {
@@ -175,10 +212,12 @@ void GraphStore::ReaderEnded(MDB_txn* reset_txn) const {
 
 StatusOr<ReadTxn> GraphStore::BeginRead() const { return StartRead(ReaderStarted()); }
 
-std::uint64_t GraphStore::LastCommitId() const {
-  MDB_envinfo info;
-  mdb_env_info(env_, &info);
-  return info.me_last_txnid;
+StatusOr<std::uint64_t> GraphStore::LastCommitId() const {
+  // Through a (reused, cheap) read transaction rather than mdb_env_info: that reads the meta
+  // pages without registering as a reader, and would race with the writer remapping the file
+  // when it grows the map.
+  SUTRA_ASSIGN_OR_RETURN(ReadTxn txn, BeginRead());
+  return txn.ViewId();
 }
 
 StatusOr<ReadTxn> GraphStore::StartRead(MDB_txn* idle) const {

@@ -130,6 +130,9 @@ class ReadTxn {
   }
   StatusOr<std::uint64_t> CountNeighbors(NodeId node) const;
   StatusOr<EntryCounts> CountEntries() const;
+  // The smallest and largest node id, or nothing when there are no nodes. With CountEntries it
+  // tells whether ids are contiguous (no node deleted), without a scan.
+  StatusOr<std::optional<std::pair<NodeId, NodeId>>> NodeIdRange() const;
 
   // Ids of nodes indexed under `term` (see WriteTxn::AddTerm), in id order, at most `limit`.
   StatusOr<std::vector<NodeId>> LookupTerm(std::string_view term, std::size_t limit) const;
@@ -145,13 +148,10 @@ class ReadTxn {
   // Fast scans for snapshots: node types without decoding properties, and every node's
   // adjacency as one span per node (the span is valid only during the call).
   Status ScanNodeTypes(const std::function<void(NodeId, NodeType)>& visit) const;
-  // Every node's type and, for nodes whose type is in `types` (a bit per NodeType value), the
-  // properties named in `keys` (values[k] for keys[k]; empty for other nodes), without decoding
-  // the rest. The span is valid only during the call.
-  Status ScanNodeFacts(
-      std::uint32_t types, std::span<const std::string_view> keys,
-      const std::function<void(NodeId, NodeType, std::span<const std::optional<Value>>)>& visit)
-      const;
+  // Every node's facts (NodeFacts: type, protection bits, day), in id order. Reads the compact
+  // facts the store keeps beside each node; a database written before they were kept has its
+  // facts computed from its nodes' properties instead (slower, the same answer).
+  Status ScanNodeFacts(const std::function<void(NodeId, const NodeFacts&)>& visit) const;
   Status ScanAdjacency(const std::function<void(NodeId, std::span<const Neighbor>)>& visit) const;
   // The adjacency rows of nodes with ids in [from, to), in ascending id order, or descending
   // when `descending` (each row's entries stay in their stored order either way).
@@ -319,9 +319,9 @@ class GraphStore {
 
   StatusOr<ReadTxn> BeginRead() const;
   // The number of the last write committed to the database by any process: what
-  // ReadTxn::ViewId() of a view begun now reports. Cheap (no transaction), for deciding
-  // whether a snapshot built from an earlier view is stale.
-  std::uint64_t LastCommitId() const;
+  // ReadTxn::ViewId() of a view begun now reports. Cheap (a reused read transaction, about a
+  // microsecond), for deciding whether a snapshot built from an earlier view is stale.
+  StatusOr<std::uint64_t> LastCommitId() const;
 
   // Runs `body` in one write transaction and commits it when `body` returns OK; any error
   // aborts the whole transaction, so nothing of it is stored. When the memory map fills up,
@@ -360,6 +360,8 @@ class GraphStore {
   StatusOr<ReadTxn> StartRead(MDB_txn* idle) const;
   void ReaderEnded(MDB_txn* reset_txn) const;
   Status GrowMap();
+  // Fills the node facts of a database written before they were kept (once, on open).
+  Status BackfillNodeFacts();
   // Update() with the write transaction's deferred indexes (nullptr outside a BulkLoad); they
   // follow the transaction: kept when it commits, forgotten when it aborts.
   Status RunWrite(DeferredIndexes* deferred, const std::function<Status(WriteTxn&)>& body);

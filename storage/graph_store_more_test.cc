@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <map>
 #include <thread>
 
 #include "storage/graph_store.h"
@@ -267,6 +268,72 @@ TEST_F(StoreTest, StateEntriesAreKeptApartFromCountersAndScannedByPrefix) {
   EXPECT_TRUE(existed);
   EXPECT_EQ(*store_->BeginRead()->GetState("er/review/1"), std::nullopt);
   EXPECT_TRUE(Problems(*store_).empty());
+}
+
+std::map<NodeId, NodeFacts> AllFacts(const GraphStore& store) {
+  std::map<NodeId, NodeFacts> facts;
+  auto txn = store.BeginRead();
+  EXPECT_TRUE(txn->ScanNodeFacts([&](NodeId id, const NodeFacts& f) { facts[id] = f; }).ok());
+  return facts;
+}
+
+// The facts a snapshot reads follow every way a node is written: created one by one or in
+// bulk, updated (a case's outcome changes to acquittal), deleted.
+TEST_F(StoreTest, NodeFactsFollowCreatesUpdatesAndDeletes) {
+  NodeId record = 0;
+  ASSERT_TRUE(store_
+                  ->Update([&](WriteTxn& w) -> Status {
+                    SUTRA_RETURN_IF_ERROR(
+                        w.UpsertNode(NodeType::kCase, "S|1",
+                                     {{"registered_on", std::string("2021-03-04")},
+                                      {"status", std::string("under_investigation")}})
+                            .status());
+                    std::vector<NodeWrite> bulk{
+                        {NodeType::kPersonRecord, "R9", {{"wrongful_arrest", true}}, {}}};
+                    SUTRA_ASSIGN_OR_RETURN(auto created, w.UpsertNodes(bulk));
+                    record = created[0].id;
+                    return Status::Ok();
+                  })
+                  .ok());
+  auto facts = AllFacts(*store_);
+  EXPECT_EQ(facts[g_.fir], (NodeFacts{NodeType::kCase, 0, DayNumber("2021-03-04")}));
+  EXPECT_EQ(facts[record], (NodeFacts{NodeType::kPersonRecord, kWrongfulArrestBit, kNoDay}));
+  EXPECT_EQ(facts[g_.phone], (NodeFacts{NodeType::kPhone, 0, kNoDay}));
+  ASSERT_TRUE(store_
+                  ->Update([&](WriteTxn& w) -> Status {
+                    return w
+                        .UpsertNode(NodeType::kCase, "S|1",
+                                    {{"registered_on", std::string("2021-03-04")},
+                                     {"status", std::string("acquitted")}})
+                        .status();
+                  })
+                  .ok());
+  EXPECT_EQ(AllFacts(*store_)[g_.fir].protection, kAcquittedBit);
+  ASSERT_TRUE(store_->Update([&](WriteTxn& w) { return w.DeleteNode(record).status(); }).ok());
+  EXPECT_FALSE(AllFacts(*store_).contains(record));
+  EXPECT_TRUE(Problems(*store_).empty());
+}
+
+// A database written before facts were kept gets them when it is opened, the same as if
+// they had been kept all along.
+TEST_F(StoreTest, ADatabaseWithoutNodeFactsGetsThemOnOpen) {
+  const auto before = AllFacts(*store_);
+  Tamper([&](MDB_txn* txn, auto open) { ASSERT_EQ(mdb_drop(txn, open(txn, "node_facts"), 0), 0); });
+  EXPECT_EQ(AllFacts(*store_), before);
+  EXPECT_TRUE(Problems(*store_).empty());
+}
+
+TEST_F(StoreTest, CheckFindsNodeFactsThatDisagreeWithTheNode) {
+  Tamper([&](MDB_txn* txn, auto open) {
+    auto wrong = codec::EncodeNodeFacts({NodeType::kCase, kAcquittedBit, kNoDay});
+    auto key = codec::U64Key(g_.fir);
+    MDB_val k{8, key.data()}, v{wrong.size(), wrong.data()};
+    ASSERT_EQ(mdb_put(txn, open(txn, "node_facts"), &k, &v, 0), 0);
+  });
+  auto problems = Problems(*store_);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].area, "node_facts");
+  EXPECT_NE(problems[0].message.find("disagree"), std::string::npos) << problems[0].message;
 }
 
 TEST_F(StoreTest, CheckFindsADanglingAdjacencyEntry) {

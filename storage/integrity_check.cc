@@ -3,6 +3,7 @@
 //
 // The checks, each reported as its own problem:
 //   nodes       every node decodes
+//   node_facts  every node has the facts its properties give, and no facts outlive a node
 //   edges       every edge decodes; both its endpoints exist; both its adjacency entries exist;
 //               its natural key in edge_keys points back to it
 //   adjacency   every entry belongs to an existing node, names an existing edge of its type
@@ -95,7 +96,24 @@ Status ReadTxn::CheckIntegrity(const std::function<void(const IntegrityProblem&)
     if (k.size() != 8) return problem("nodes", "key of wrong size: " + Hex(k)), Status::Ok();
     NodeId id = codec::ReadU64(k);
     max_node = std::max(max_node, id);
-    if (auto node = codec::DecodeNode(id, v); !node.ok()) problem("nodes", node.status().message());
+    auto node = codec::DecodeNode(id, v);
+    if (!node.ok()) return problem("nodes", node.status().message()), Status::Ok();
+    // The facts kept beside the node must be those its properties give.
+    SUTRA_ASSIGN_OR_RETURN(auto kept, lmdb::Get(txn_, d.node_facts, k));
+    NodeFacts facts;
+    if (!kept || !codec::DecodeNodeFacts(*kept, &facts)) {
+      problem("node_facts", "node " + std::to_string(id) + " has no readable facts");
+    } else if (facts != FactsOfNode(node->type, node->properties)) {
+      problem("node_facts",
+              "the facts kept for node " + std::to_string(id) + " disagree with its properties");
+    }
+    return Status::Ok();
+  }));
+
+  SUTRA_RETURN_IF_ERROR(ForEachEntry(txn_, d.node_facts, [&](std::string_view k, std::string_view) {
+    if (!HasKey(txn_, d.nodes, k)) {
+      problem("node_facts", "facts of a node that does not exist: " + Hex(k));
+    }
     return Status::Ok();
   }));
 

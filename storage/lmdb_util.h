@@ -24,6 +24,7 @@ struct GraphStore::Dbis {
   MDB_dbi terms = 0;
   MDB_dbi node_index = 0;
   MDB_dbi blocks = 0;
+  MDB_dbi node_facts = 0;  // node id -> NodeFacts, beside every node (derived; see model.h)
   MDB_dbi audit = 0;
   MDB_dbi meta = 0;
 };

@@ -1,6 +1,7 @@
 #include "storage/model.h"
 
 #include <array>
+#include <chrono>
 #include <utility>
 
 namespace sutra::storage {
@@ -132,6 +133,43 @@ std::vector<std::string> ProtectionFlags(const Node& node) {
     if (it != node.properties.end() && it->second == Value(true)) flags.emplace_back(flag);
   }
   return flags;
+}
+
+std::int32_t DayNumber(std::string_view date) {
+  int y = 0;
+  unsigned m = 0, d = 0;
+  if (date.size() < 10 || date[4] != '-' || date[7] != '-') return kNoDay;
+  auto digits = [&](std::size_t at, std::size_t n, auto& out) {
+    for (std::size_t i = at; i < at + n; ++i) {
+      if (date[i] < '0' || date[i] > '9') return false;
+      out = out * 10 + (date[i] - '0');
+    }
+    return true;
+  };
+  if (!digits(0, 4, y) || !digits(5, 2, m) || !digits(8, 2, d)) return kNoDay;
+  const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m},
+                                        std::chrono::day{d}};
+  if (!ymd.ok()) return kNoDay;
+  return static_cast<std::int32_t>(std::chrono::sys_days{ymd}.time_since_epoch().count());
+}
+
+NodeFacts FactsOfNode(NodeType type, const Properties& properties) {
+  NodeFacts facts{type, 0, kNoDay};
+  if (type != NodeType::kCase && type != NodeType::kPersonRecord) return facts;
+  auto yes = [&](std::string_view key) {
+    auto it = properties.find(key);
+    return it != properties.end() && it->second == Value(true);
+  };
+  if (type == NodeType::kCase) {
+    facts.day = DayNumber(GetString(properties, "registered_on").value_or(""));
+    const auto status = GetString(properties, "status");
+    if (status == "acquitted") facts.protection |= kAcquittedBit;
+    if (status == "discharged") facts.protection |= kDischargedBit;
+  }
+  if (yes("wrongful_arrest")) facts.protection |= kWrongfulArrestBit;
+  if (yes("juvenile")) facts.protection |= kJuvenileBit;
+  if (yes("sexual_offence_victim")) facts.protection |= kSexualOffenceVictimBit;
+  return facts;
 }
 
 std::optional<std::string> GetString(const Properties& props, std::string_view key) {

@@ -130,6 +130,35 @@ std::string DisplayLabel(const Node& node);
 // "juvenile", a "sexual_offence_victim". Empty for nodes that carry none.
 std::vector<std::string> ProtectionFlags(const Node& node);
 
+// The same protection facts as bits, as whole-graph scans read them (see NodeFacts).
+enum ProtectionBit : std::uint8_t {
+  kAcquittedBit = 1,
+  kDischargedBit = 2,
+  kWrongfulArrestBit = 4,
+  kJuvenileBit = 8,
+  kSexualOffenceVictimBit = 16,
+};
+
+// Days since 1970-01-01 of "2023-04-17" (or a longer ISO time starting so); kNoDay when the
+// text is not such a date.
+inline constexpr std::int32_t kNoDay = INT32_MIN;
+std::int32_t DayNumber(std::string_view date);
+
+// What the in-memory snapshot needs of a node, kept by the store beside each node so that a
+// snapshot build reads a few bytes a node instead of decoding every node's properties: its
+// type, its protection facts (ProtectionFlags as ProtectionBits) and its day (a case's
+// "registered_on"; kNoDay for other nodes).
+struct NodeFacts {
+  NodeType type = NodeType::kCase;
+  std::uint8_t protection = 0;
+  std::int32_t day = kNoDay;
+  bool operator==(const NodeFacts&) const = default;
+};
+NodeFacts FactsOfNode(NodeType type, const Properties& properties);
+// The property keys FactsOfNode reads: a scan may read only these.
+inline constexpr std::string_view kNodeFactKeys[] = {"registered_on", "status", "wrongful_arrest",
+                                                     "juvenile", "sexual_offence_victim"};
+
 // Property lookup helpers: empty optional when absent or of another type.
 std::optional<std::string> GetString(const Properties& props, std::string_view key);
 std::optional<std::int64_t> GetInt(const Properties& props, std::string_view key);

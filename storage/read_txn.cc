@@ -165,6 +165,20 @@ StatusOr<EntryCounts> ReadTxn::CountEntries() const {
   return counts;
 }
 
+StatusOr<std::optional<std::pair<NodeId, NodeId>>> ReadTxn::NodeIdRange() const {
+  Cursor cursor(txn_, store_->dbis_->nodes);
+  if (cursor.open_rc() != 0) return Error("open node cursor", cursor.open_rc());
+  MDB_val key, value;
+  int rc = cursor.Get(key, value, MDB_FIRST);
+  if (rc == MDB_NOTFOUND) return std::optional<std::pair<NodeId, NodeId>>();
+  if (rc != 0) return Error("read first node", rc);
+  if (key.mv_size != 8) return Corruption("node key of wrong size");
+  const NodeId first = codec::ReadU64(View(key));
+  if ((rc = cursor.Get(key, value, MDB_LAST)) != 0) return Error("read last node", rc);
+  if (key.mv_size != 8) return Corruption("node key of wrong size");
+  return std::optional(std::pair(first, codec::ReadU64(View(key))));
+}
+
 StatusOr<std::uint64_t> ReadTxn::CountNeighbors(NodeId node) const {
   auto key = codec::U64Key(node);
   return CountDuplicates(txn_, store_->dbis_->adj, {key.data(), 8});
@@ -254,31 +268,43 @@ Status ReadTxn::ScanNodeTypes(const std::function<void(NodeId, NodeType)>& visit
 
 std::uint64_t ReadTxn::ViewId() const { return mdb_txn_id(txn_); }
 
-Status ReadTxn::ScanNodeFacts(
-    std::uint32_t types, std::span<const std::string_view> keys,
-    const std::function<void(NodeId, NodeType, std::span<const std::optional<Value>>)>& visit)
-    const {
-  Cursor cursor(txn_, store_->dbis_->nodes);
+Status ReadTxn::ScanNodeFacts(const std::function<void(NodeId, const NodeFacts&)>& visit) const {
+  MDB_stat nodes_stat, facts_stat;
+  if (int rc = mdb_stat(txn_, store_->dbis_->nodes, &nodes_stat); rc != 0) {
+    return Error("read statistics", rc);
+  }
+  if (int rc = mdb_stat(txn_, store_->dbis_->node_facts, &facts_stat); rc != 0) {
+    return Error("read statistics", rc);
+  }
+  const bool compact = facts_stat.ms_entries == nodes_stat.ms_entries;
+  Cursor cursor(txn_, compact ? store_->dbis_->node_facts : store_->dbis_->nodes);
   if (cursor.open_rc() != 0) return Error("open node cursor", cursor.open_rc());
-  std::vector<std::optional<Value>> values(keys.size());
+  std::vector<std::optional<Value>> values(std::size(kNodeFactKeys));
   MDB_val key, value;
   int rc;
   while ((rc = cursor.Get(key, value, MDB_NEXT)) == 0) {
-    if (key.mv_size != 8 || value.mv_size < 2) return Corruption("node entry of wrong size");
+    if (key.mv_size != 8) return Corruption("node entry of wrong size");
     const NodeId id = codec::ReadU64(View(key));
-    const auto type = static_cast<std::uint8_t>(View(value)[1]);
-    if (type < 1 || type > static_cast<std::uint8_t>(NodeType::kStation)) {
-      return Corruption("node " + std::to_string(id) + " has an unknown type");
-    }
-    if ((types >> type) & 1) {
-      if (!codec::ReadNodeProperties(View(value), keys, values)) {
+    NodeFacts facts;
+    if (compact) {
+      if (!codec::DecodeNodeFacts(View(value), &facts)) {
+        return Corruption("the facts of node " + std::to_string(id) +
+                          " do not decode (run `sutra check`)");
+      }
+    } else {
+      // A database written before the facts were kept: read the few properties they need.
+      const std::string_view bytes = View(value);
+      if (bytes.size() < 2 || !codec::ReadNodeProperties(bytes, kNodeFactKeys, values)) {
         return Corruption("node " + std::to_string(id) +
                           " does not decode (run `sutra check`, or restore from a backup)");
       }
-      visit(id, static_cast<NodeType>(type), values);
-    } else {
-      visit(id, static_cast<NodeType>(type), {});
+      Properties props;
+      for (std::size_t k = 0; k < values.size(); ++k) {
+        if (values[k]) props.emplace(kNodeFactKeys[k], std::move(*values[k]));
+      }
+      facts = FactsOfNode(static_cast<NodeType>(bytes[1]), props);
     }
+    visit(id, facts);
   }
   if (rc != MDB_NOTFOUND) return Error("scan nodes", rc);
   return Status::Ok();

@@ -240,6 +240,24 @@ StatusOr<Edge> DecodeEdge(EdgeId id, std::string_view bytes, std::string* discri
   return edge;
 }
 
+std::array<char, kNodeFactsSize> EncodeNodeFacts(const NodeFacts& facts) {
+  const auto day = static_cast<std::uint32_t>(facts.day);
+  return {static_cast<char>(facts.type), static_cast<char>(facts.protection),
+          static_cast<char>(day >> 24),  static_cast<char>(day >> 16),
+          static_cast<char>(day >> 8),   static_cast<char>(day)};
+}
+
+bool DecodeNodeFacts(std::string_view bytes, NodeFacts* out) {
+  if (bytes.size() != kNodeFactsSize || !KnownNodeType(static_cast<std::uint8_t>(bytes[0]))) {
+    return false;
+  }
+  std::uint32_t day = 0;
+  for (int i = 2; i < 6; ++i) day = (day << 8) | static_cast<std::uint8_t>(bytes[i]);
+  *out = NodeFacts{static_cast<NodeType>(bytes[0]), static_cast<std::uint8_t>(bytes[1]),
+                   static_cast<std::int32_t>(day)};
+  return true;
+}
+
 std::array<char, kAdjacencySize> EncodeAdjacency(const Neighbor& neighbor) {
   std::array<char, kAdjacencySize> out{};
   out[0] = static_cast<char>(neighbor.type);

@@ -60,6 +60,12 @@ std::string EncodeEdge(const Edge& edge, std::string_view discriminator = {});
 // Stores the edge's discriminator in `*discriminator` when it is given.
 StatusOr<Edge> DecodeEdge(EdgeId id, std::string_view bytes, std::string* discriminator = nullptr);
 
+// Node facts (NodeFacts), 6 bytes: u8 NodeType | u8 protection bits | i32be day.
+inline constexpr std::size_t kNodeFactsSize = 6;
+std::array<char, kNodeFactsSize> EncodeNodeFacts(const NodeFacts& facts);
+// False (and *out untouched) when the entry is not 6 bytes or names an unknown type.
+bool DecodeNodeFacts(std::string_view bytes, NodeFacts* out);
+
 std::array<char, kAdjacencySize> EncodeAdjacency(const Neighbor& neighbor);
 // Corruption when the type or direction byte is unknown.
 StatusOr<Neighbor> DecodeAdjacency(std::string_view bytes);

@@ -102,6 +102,9 @@ StatusOr<UpsertResult> WriteTxn::UpsertNode(NodeType type, std::string_view key,
   }
   SUTRA_RETURN_IF_ERROR(
       Put(store_->dbis_->nodes, IdView(codec::U64Key(result.id)), encoded, flags));
+  const auto facts = codec::EncodeNodeFacts(FactsOfNode(type, properties));
+  SUTRA_RETURN_IF_ERROR(Put(store_->dbis_->node_facts, IdView(codec::U64Key(result.id)),
+                            {facts.data(), facts.size()}, flags));
   return result;
 }
 
@@ -215,6 +218,7 @@ StatusOr<bool> WriteTxn::DeleteNode(NodeId id) {
   }
   SUTRA_RETURN_IF_ERROR(Del(store_->dbis_->node_index, IdView(id_key)));
   SUTRA_RETURN_IF_ERROR(Del(store_->dbis_->nodes, IdView(id_key)));
+  SUTRA_RETURN_IF_ERROR(Del(store_->dbis_->node_facts, IdView(id_key)));
   return true;
 }
 

@@ -31,6 +31,11 @@ void AddDedupeCommand(CLI::App& app, int& exit_code);
 void AddLinkCommand(CLI::App& app, int& exit_code);
 void AddResolveCommand(CLI::App& app, int& exit_code);
 void AddReviewCommand(CLI::App& app, int& exit_code);
+void AddPathsCommand(CLI::App& app, int& exit_code);
+void AddCentralityCommand(CLI::App& app, int& exit_code);
+void AddCommunitiesCommand(CLI::App& app, int& exit_code);  // and `components`
+void AddPatternsCommand(CLI::App& app, int& exit_code);
+void AddExportCommand(CLI::App& app, int& exit_code);
 
 // Adds `--format table|json|csv` to `command`.
 void AddFormatOption(CLI::App& command, Format& format);

@@ -60,6 +60,11 @@ int main(int argc, char** argv) {
   sutra::cli::AddLinkCommand(app, exit_code);
   sutra::cli::AddResolveCommand(app, exit_code);
   sutra::cli::AddReviewCommand(app, exit_code);
+  sutra::cli::AddPathsCommand(app, exit_code);
+  sutra::cli::AddCentralityCommand(app, exit_code);
+  sutra::cli::AddCommunitiesCommand(app, exit_code);
+  sutra::cli::AddPatternsCommand(app, exit_code);
+  sutra::cli::AddExportCommand(app, exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

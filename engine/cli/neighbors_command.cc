@@ -24,7 +24,8 @@ int RunNeighbors(const NeighborsArgs& args) {
                    ? (*engine)->Expand(args.id, args.limit)
                    : (*engine)->Neighborhood(args.id, {.hops = args.hops,
                                                        .per_node_limit = args.limit,
-                                                       .max_nodes = args.limit * args.hops + 1});
+                                                       .max_nodes = args.limit * args.hops + 1,
+                                                       .filter = {}});
   if (!graph.ok()) return Fail("neighbors", graph.status());
   if (!graph->has_value()) {
     return Fail("neighbors", NotFound(fmt::format("no node has id {} in {} (find ids with "

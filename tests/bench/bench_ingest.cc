@@ -42,11 +42,7 @@ struct Figures {
 
 template <typename T>
 T Check(StatusOr<T> value, std::string_view what) {
-  if (!value.ok()) {
-    std::cerr << "bench_ingest: " << what << ": " << value.status().ToString() << "\n";
-    std::exit(1);
-  }
-  return std::move(value).value();
+  return OrExit(std::move(value), "bench_ingest", what);
 }
 
 std::string GraphHash(storage::GraphStore& store) {

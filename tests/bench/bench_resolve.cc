@@ -41,11 +41,7 @@ namespace {
 
 template <typename T>
 T Check(StatusOr<T> value, std::string_view what) {
-  if (!value.ok()) {
-    std::cerr << "bench_resolve: " << what << ": " << value.status().ToString() << "\n";
-    std::exit(1);
-  }
-  return std::move(value).value();
+  return OrExit(std::move(value), "bench_resolve", what);
 }
 
 // record_id -> true person id, from the generator's truth.csv.

@@ -4,11 +4,33 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <cstdlib>
+#include <iostream>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
+#include "storage/status.h"
+
 namespace sutra::bench {
+
+// The value, or the program ends with "<program>: <what>: <error>" on stderr and exit code 1:
+// a benchmark that cannot set up has nothing to measure.
+template <typename T>
+T OrExit(StatusOr<T> value, std::string_view program, std::string_view what) {
+  if (!value.ok()) {
+    std::cerr << program << ": " << what << ": " << value.status().ToString() << "\n";
+    std::exit(1);
+  }
+  return std::move(value).value();
+}
+inline void OrExit(const Status& status, std::string_view program, std::string_view what) {
+  if (!status.ok()) {
+    std::cerr << program << ": " << what << ": " << status.ToString() << "\n";
+    std::exit(1);
+  }
+}
 
 class Stopwatch {
  public:

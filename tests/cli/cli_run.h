@@ -1,11 +1,11 @@
 // Running the `sutra` binary from a test as a user would: its exit code and what it printed.
 #pragma once
 
-#include <sys/wait.h>
-
 #include <cstdio>
 #include <filesystem>
 #include <string>
+
+#include "tests/support/run_command.h"
 
 namespace sutra::cli_test {
 
@@ -16,16 +16,8 @@ struct CliRun {
 
 // Runs `SUTRA_BIN ARGS` through the shell (quote paths with Quote()).
 inline CliRun Sutra(const std::string& args) {
-  CliRun run;
-  const std::string command = std::string(SUTRA_BIN) + " " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return run;
-  char buffer[4096];
-  std::size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) run.out.append(buffer, n);
-  const int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
+  const testing::CommandRun run = testing::RunCommand(std::string(SUTRA_BIN) + " " + args);
+  return {run.exit_code, run.out};
 }
 
 inline std::string Quote(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
