@@ -14,6 +14,9 @@
 #include <system_error>
 #include <utility>
 
+#include "engine/atomic_file.h"
+#include "engine/export_text.h"
+
 namespace sutra::engine {
 namespace {
 
@@ -21,113 +24,6 @@ namespace fs = std::filesystem;
 using storage::Edge;
 using storage::Node;
 using storage::Value;
-
-// ---------------------------------------------------------------------------------------------
-// Text
-
-constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD in UTF-8
-
-// Length of the well-formed UTF-8 sequence of a character XML 1.0 allows that starts at
-// text[i], or 0 when the bytes there are not one (a stray or truncated byte, an overlong form,
-// a surrogate, a value above U+10FFFF, U+FFFE/U+FFFF, or a control character other than tab,
-// LF and CR).
-std::size_t ValidSequenceLength(std::string_view text, std::size_t i) {
-  const auto lead = static_cast<unsigned char>(text[i]);
-  if (lead < 0x80) return lead >= 0x20 || lead == '\t' || lead == '\n' || lead == '\r' ? 1 : 0;
-  std::size_t length = 0;
-  char32_t code = 0;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-    code = lead & 0x1F;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    code = lead & 0x0F;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    code = lead & 0x07;
-  } else {
-    return 0;
-  }
-  if (i + length > text.size()) return 0;
-  for (std::size_t k = 1; k < length; ++k) {
-    const auto next = static_cast<unsigned char>(text[i + k]);
-    if ((next & 0xC0) != 0x80) return 0;
-    code = (code << 6) | (next & 0x3F);
-  }
-  if (length == 3 && (code < 0x800 || (code >= 0xD800 && code <= 0xDFFF))) return 0;
-  if (length == 4 && (code < 0x10000 || code > 0x10FFFF)) return 0;
-  if (code == 0xFFFE || code == 0xFFFF) return 0;
-  return length;
-}
-
-// Appends `text` to `out` with every invalid byte replaced by U+FFFD, passing each ASCII
-// character through `ascii` (which appends it, escaped as the format needs).
-template <typename AsciiFn>
-void AppendValid(std::string& out, std::string_view text, AsciiFn ascii) {
-  for (std::size_t i = 0; i < text.size();) {
-    const std::size_t length = ValidSequenceLength(text, i);
-    if (length == 0) {
-      out += kReplacement;
-      ++i;
-    } else if (length == 1) {
-      ascii(out, text[i]);
-      ++i;
-    } else {
-      out.append(text.substr(i, length));
-      i += length;
-    }
-  }
-}
-
-void AppendXml(std::string& out, std::string_view text) {
-  AppendValid(out, text, [](std::string& o, char c) {
-    switch (c) {
-      case '&':
-        o += "&amp;";
-        break;
-      case '<':
-        o += "&lt;";
-        break;
-      case '>':
-        o += "&gt;";
-        break;
-      case '"':
-        o += "&quot;";
-        break;
-      case '\'':
-        o += "&apos;";
-        break;
-      // Parsers turn literal tab, LF and CR in attribute values into spaces (and CR LF into
-      // LF in text); character references survive.
-      case '\t':
-        o += "&#9;";
-        break;
-      case '\n':
-        o += "&#10;";
-        break;
-      case '\r':
-        o += "&#13;";
-        break;
-      default:
-        o += c;
-    }
-  });
-}
-
-void AppendCsv(std::string& out, std::string_view text) {
-  std::string valid;
-  AppendValid(valid, text, [](std::string& o, char c) { o += c; });
-  if (valid.find_first_of(",\"\r\n") == std::string::npos) {
-    out += valid;
-    return;
-  }
-  out += '"';
-  for (char c : valid) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-}
 
 // The lexical form of a value in every format: decimal integers; doubles in the shortest form
 // that reads back to the same double (XML Schema's NaN/INF/-INF for the rest); true/false.
@@ -217,91 +113,6 @@ void AddTypes(const storage::Properties& properties,
 
 // ---------------------------------------------------------------------------------------------
 // Files
-
-std::string ErrnoText(int error) { return std::generic_category().message(error); }
-
-// A file written under a temporary name beside `target` and renamed onto it when complete.
-// The temporary file is removed when the object dies before Publish().
-class AtomicFile {
- public:
-  static StatusOr<std::unique_ptr<AtomicFile>> Create(const fs::path& target) {
-    std::error_code ec;
-    if (fs::is_directory(target, ec)) {
-      return InvalidArgument(target.string() + " is a directory; name the file to write inside it");
-    }
-    const fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
-    std::string pattern = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
-    const int fd = mkstemp(pattern.data());
-    if (fd < 0) {
-      const int error = errno;
-      return IoError("cannot create " + target.string() + ": " + ErrnoText(error) +
-                     (error == ENOENT ? " (does its directory exist?)" : ""));
-    }
-    return std::make_unique<AtomicFile>(target, fs::path(pattern), fd);
-  }
-
-  // Takes ownership of `fd`, open on the temporary file `temp`; use Create().
-  AtomicFile(fs::path target, fs::path temp, int fd)
-      : target_(std::move(target)), temp_(std::move(temp)), fd_(fd) {}
-
-  ~AtomicFile() {
-    if (fd_ >= 0) close(fd_);
-    if (!published_) unlink(temp_.c_str());
-  }
-  AtomicFile(const AtomicFile&) = delete;
-  AtomicFile& operator=(const AtomicFile&) = delete;
-
-  Status Append(std::string_view text) {
-    buffer_.append(text);
-    return buffer_.size() >= kFlushBytes ? Flush() : Status::Ok();
-  }
-
-  // Writes what is buffered, syncs the file to disk and closes it.
-  Status Close() {
-    SUTRA_RETURN_IF_ERROR(Flush());
-    if (fsync(fd_) != 0) return WriteError(errno);
-    const int fd = std::exchange(fd_, -1);
-    if (close(fd) != 0) return WriteError(errno);
-    return Status::Ok();
-  }
-
-  // Renames the closed file onto the target.
-  Status Publish() {
-    if (rename(temp_.c_str(), target_.c_str()) != 0) {
-      return IoError("cannot rename " + temp_.string() + " to " + target_.string() + ": " +
-                     ErrnoText(errno));
-    }
-    published_ = true;
-    return Status::Ok();
-  }
-
-  const fs::path& target() const { return target_; }
-
- private:
-  static constexpr std::size_t kFlushBytes = std::size_t{1} << 20;
-
-  Status Flush() {
-    std::string_view rest = buffer_;
-    while (!rest.empty()) {
-      const ssize_t n = write(fd_, rest.data(), rest.size());
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) return WriteError(errno);
-      rest.remove_prefix(static_cast<std::size_t>(n));
-    }
-    buffer_.clear();
-    return Status::Ok();
-  }
-
-  Status WriteError(int error) const {
-    return IoError("cannot write " + target_.string() + ": " + ErrnoText(error));
-  }
-
-  fs::path target_;
-  fs::path temp_;
-  int fd_;
-  std::string buffer_;
-  bool published_ = false;
-};
 
 // Column index of every property key, for writers that look values up by key.
 std::map<std::string, std::size_t, std::less<>> IndexByKey(
@@ -798,18 +609,6 @@ StatusOr<ExportSummary> ExportGraph(const storage::Subgraph& graph, ExportFormat
         return Status::Ok();
       },
       graph.nodes.size() + graph.edges.size(), format, out, options);
-}
-
-std::string XmlEscape(std::string_view text) {
-  std::string out;
-  AppendXml(out, text);
-  return out;
-}
-
-std::string CsvField(std::string_view text) {
-  std::string out;
-  AppendCsv(out, text);
-  return out;
 }
 
 }  // namespace sutra::engine

@@ -48,6 +48,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/export_text.h"  // XmlEscape, CsvField: the writers' text rules
 #include "storage/graph_store.h"
 #include "storage/model.h"
 #include "storage/status.h"
@@ -151,12 +152,5 @@ StatusOr<ExportSummary> ExportGraph(const storage::ReadTxn& txn, ExportFormat fo
 StatusOr<ExportSummary> ExportGraph(const storage::Subgraph& graph, ExportFormat format,
                                     const std::filesystem::path& out,
                                     const ExportOptions& options = {});
-
-// The text transformations of the writers, public so their edge cases can be tested directly.
-// `text` made valid as described at the top, with XML's five special characters escaped and
-// tab, LF and CR written as character references.
-std::string XmlEscape(std::string_view text);
-// `text` made valid as described at the top, quoted per RFC 4180 when it holds , " CR or LF.
-std::string CsvField(std::string_view text);
 
 }  // namespace sutra::engine
