@@ -1,18 +1,47 @@
 #include "algorithms/k_hop.h"
 
-#include <unordered_map>
-#include <unordered_set>
+#include <algorithm>
+#include <cstdint>
+#include <vector>
 
 namespace sutra::algorithms {
+namespace {
+
+// Each thread's "seen" marks, sized to the largest graph it has walked and never cleared: a
+// node counts as seen in this call when its stamp equals the call's generation, so a query
+// costs what it touches, not what the graph holds.
+struct SeenMarks {
+  std::vector<std::uint32_t> stamp;
+  std::vector<std::uint32_t> order;  // the node's position in the BFS order of this call
+  std::uint32_t generation = 0;
+
+  void Begin(std::size_t node_count) {
+    if (stamp.size() < node_count) {
+      stamp.assign(node_count, 0);
+      order.resize(node_count);
+      generation = 0;
+    }
+    if (++generation == 0) {  // wrapped: old stamps could collide with new generations
+      std::fill(stamp.begin(), stamp.end(), 0);
+      generation = 1;
+    }
+  }
+  bool Seen(DenseId v) const { return stamp[v] == generation; }
+  void Mark(DenseId v, std::uint32_t position) {
+    stamp[v] = generation;
+    order[v] = position;
+  }
+};
+
+}  // namespace
 
 KHopResult KHop(const CsrGraph& graph, DenseId start, const KHopOptions& options) {
+  thread_local SeenMarks marks;
+  marks.Begin(graph.node_count());
   KHopResult result;
-  std::unordered_map<DenseId, int> seen{{start, 0}};
-  std::unordered_set<storage::EdgeId> edges_taken;
-  seen.reserve(options.max_nodes * 2);
-  edges_taken.reserve(options.max_nodes * 2);
   result.nodes.push_back(start);
   result.depth.push_back(0);
+  marks.Mark(start, 0);
   for (std::size_t head = 0; head < result.nodes.size(); ++head) {
     const DenseId v = result.nodes[head];
     const int d = result.depth[head];
@@ -20,20 +49,23 @@ KHopResult KHop(const CsrGraph& graph, DenseId start, const KHopOptions& options
     std::size_t followed = 0;
     for (const CsrArc& arc : graph.arcs(v)) {
       if (!options.filter.AllowsLink(graph, v, arc)) continue;
-      if (edges_taken.contains(arc.edge())) continue;  // already followed from the other end
-      auto found = seen.find(arc.target);
-      const bool known = found != seen.end();
+      const DenseId w = arc.target;
+      const bool known = marks.Seen(w);
+      // A link between two nodes already reached is taken once, from the end reached first
+      // (which is expanded first); a self-loop once, from its outgoing side.
+      if (known && (w == v ? arc.direction != storage::Direction::kOut : marks.order[w] < head)) {
+        continue;
+      }
       const bool room = known || result.nodes.size() < options.max_nodes;
       if (followed >= options.per_node_limit || !room) {
         ++result.left_out;
         continue;
       }
       ++followed;
-      edges_taken.insert(arc.edge());
       result.edges.push_back(arc.edge());
       if (!known) {
-        seen.emplace(arc.target, d + 1);
-        result.nodes.push_back(arc.target);
+        marks.Mark(w, static_cast<std::uint32_t>(result.nodes.size()));
+        result.nodes.push_back(w);
         result.depth.push_back(d + 1);
       }
     }

@@ -29,6 +29,8 @@ struct KHopResult {
   std::uint64_t left_out = 0;          // links not followed because of a cap
 };
 
+// Any number of threads may call it at once on one graph; each thread keeps a mark per node of
+// the largest graph it has walked (8 bytes a node), so a call costs what it reaches.
 KHopResult KHop(const CsrGraph& graph, DenseId start, const KHopOptions& options);
 
 }  // namespace sutra::algorithms

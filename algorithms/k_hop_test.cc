@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/breadth_first_search.hpp>
 #include <random>
@@ -92,6 +93,15 @@ TEST(KHop, DepthsMatchBoostBfsOnRandomGraphs) {
     for (std::size_t i = 0; i < r.nodes.size(); ++i) got[r.nodes[i]] = r.depth[i];
     EXPECT_EQ(got, distance) << "round " << round;  // -1: unreachable in both
     EXPECT_EQ(r.left_out, 0u);
+    // Every link of the start's component is reported exactly once (self-loops and parallel
+    // links included), and no other.
+    std::vector<storage::EdgeId> expected;
+    for (const EdgeEntry& e : edges) {
+      if (distance[e.from - 10] >= 0) expected.push_back(e.id);
+    }
+    std::vector<storage::EdgeId> reported = r.edges;
+    std::sort(reported.begin(), reported.end());
+    EXPECT_EQ(reported, expected) << "round " << round;
   }
 }
 
