@@ -62,11 +62,11 @@ inline constexpr std::int32_t kNoDay = storage::kNoDay;
 // Facts about a node that decide what an answer may say about it (storage::ProtectionFlags in
 // the snapshot's terms). A bit each, so a node carries any mix.
 enum NodeFlag : std::uint8_t {
-  kAcquitted = 1,       // a case whose outcome was acquittal, and its accused and arrested
-  kDischarged = 2,      // likewise for a discharge
-  kWrongfulArrest = 4,  // a person record marked as a wrongful arrest
-  kJuvenile = 8,        // a person record of a juvenile
-  kSexualOffenceVictim = 16,
+  kAcquitted = storage::kAcquittedBit,    // a case whose outcome was acquittal, and its accused
+  kDischarged = storage::kDischargedBit,  // likewise for a discharge
+  kWrongfulArrest = storage::kWrongfulArrestBit,  // a record marked as a wrongful arrest
+  kJuvenile = storage::kJuvenileBit,              // a record of a juvenile
+  kSexualOffenceVictim = storage::kSexualOffenceVictimBit,
 };
 // The flags that say the law found no guilt: links touching such a node are left out of
 // association measures unless the caller asks for them.

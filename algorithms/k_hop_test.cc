@@ -45,17 +45,17 @@ TEST(CsrGraph, DanglingEdgesAreCountedNotFollowed) {
 
 TEST(KHop, TwoHopsFromARecordReachesItsCoUsersAndCase) {
   CsrGraph g = Star();
-  KHopResult r = KHop(g, *g.Find(3), {.hops = 2});
+  KHopResult r = KHop(g, *g.Find(3), {.hops = 2, .filter = {}});
   EXPECT_EQ(r.nodes.size(), 11u);  // record 3, the hub, 9 other records; the case is hop 3
   EXPECT_EQ(r.left_out, 0u);
-  r = KHop(g, *g.Find(3), {.hops = 3});
+  r = KHop(g, *g.Find(3), {.hops = 3, .filter = {}});
   EXPECT_EQ(r.nodes.size(), 12u);
   EXPECT_EQ(r.depth.back(), 3);
 }
 
 TEST(KHop, HubCapReportsWhatWasLeftOut) {
   CsrGraph g = Star();
-  KHopResult r = KHop(g, *g.Find(1), {.hops = 1, .per_node_limit = 4});
+  KHopResult r = KHop(g, *g.Find(1), {.hops = 1, .per_node_limit = 4, .filter = {}});
   EXPECT_EQ(r.nodes.size(), 5u);
   EXPECT_EQ(r.left_out, 6u);
   r = KHop(g, *g.Find(1), {.hops = 2, .max_nodes = 3, .filter = {}});

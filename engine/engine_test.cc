@@ -160,8 +160,10 @@ TEST_F(EngineTest, TwoHopsFromACaseReachesItsPeoplesPhones) {
                    return fir == 0;
                  })
                   .ok());
-  auto one = engine_->Neighborhood(fir, {.hops = 1});
-  auto two = engine_->Neighborhood(fir, {.hops = 2});
+  auto one = engine_->Neighborhood(
+      fir, {.hops = 1, .per_node_limit = 100, .max_nodes = 1000, .filter = {}});
+  auto two = engine_->Neighborhood(
+      fir, {.hops = 2, .per_node_limit = 100, .max_nodes = 1000, .filter = {}});
   ASSERT_TRUE(one.ok() && one->has_value() && two.ok() && two->has_value());
   EXPECT_GT((*two)->nodes.size(), (*one)->nodes.size());
   bool phone = false;

@@ -11,13 +11,6 @@ namespace {
 // Below this many nodes one thread scans alone: a second one would cost more than it saves.
 constexpr std::size_t kMinNodesToShare = 4096;
 
-// The snapshot's flag bits are the store's protection bits.
-static_assert(algorithms::kAcquitted == storage::kAcquittedBit &&
-              algorithms::kDischarged == storage::kDischargedBit &&
-              algorithms::kWrongfulArrest == storage::kWrongfulArrestBit &&
-              algorithms::kJuvenile == storage::kJuvenileBit &&
-              algorithms::kSexualOffenceVictim == storage::kSexualOffenceVictimBit);
-
 }  // namespace
 
 // Two scans: node facts (types, and the few properties kept as facts), and the adjacency,

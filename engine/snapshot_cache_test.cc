@@ -121,7 +121,9 @@ TEST(SnapshotFactsTest, CasesAndRecordsCarryDatesAndProtectionFlags) {
                  })
                   .ok());
   EXPECT_GT(checked, 0);
-  if (acquitted_cases > 0) EXPECT_GT(flagged_records, 0);
+  if (acquitted_cases > 0) {
+    EXPECT_GT(flagged_records, 0);
+  }
 }
 
 TEST(DayNumberTest, ReadsIsoDatesAndRefusesOthers) {

@@ -255,6 +255,7 @@ std::vector<double> Canonical(const std::vector<double>& membership) {
 }
 
 struct Row {
+  explicit Row(std::string name) : op(std::move(name)) {}
   std::string op;
   double sutra = NAN;
   std::map<std::string, double> peer_seconds;    // tool -> seconds
@@ -276,15 +277,15 @@ std::vector<Row> RunSutra(const BenchGraph& g, const Workload& w, const Options&
                           SutraAnswers& answers) {
   std::vector<Row> rows;
   const UndirectedGraph& view = g.view;
-  rows.push_back({"pagerank"});
+  rows.emplace_back("pagerank");
   rows.back().sutra = MedianSeconds(
       o.repeat, [&] { answers.pagerank = Check(algorithms::PageRank(view, {}), "pagerank"); });
-  rows.push_back({"components"});
+  rows.emplace_back("components");
   rows.back().sutra = MedianSeconds(o.repeat, [&] {
     const auto c = algorithms::ConnectedComponents(view);
     answers.components.assign(c.component.begin(), c.component.end());
   });
-  rows.push_back({"betweenness"});
+  rows.emplace_back("betweenness");
   rows.back().sutra = MedianSeconds(w.sources.empty() ? 1 : o.repeat, [&] {
     algorithms::BetweennessOptions options;
     if (!w.sources.empty()) options.sources = w.sources;
@@ -296,14 +297,14 @@ std::vector<Row> RunSutra(const BenchGraph& g, const Workload& w, const Options&
                            w.sources.begin() + std::min(kCheckSources, w.sources.size()));
     answers.betweenness_check = Check(algorithms::Betweenness(view, options), "betweenness");
   }
-  rows.push_back({"communities"});
+  rows.emplace_back("communities");
   rows.back().sutra = MedianSeconds(o.repeat, [&] {
     algorithms::CommunityOptions options;
     options.refine = true;  // as `sutra communities` runs it
     answers.modularity =
         Check(algorithms::DetectCommunities(view, options), "communities").modularity;
   });
-  rows.push_back({"two_hop"});
+  rows.emplace_back("two_hop");
   rows.back().sutra = MedianSeconds(o.repeat, [&] {
     answers.two_hop.clear();
     algorithms::KHopOptions options;
@@ -315,7 +316,7 @@ std::vector<Row> RunSutra(const BenchGraph& g, const Workload& w, const Options&
           algorithms::KHop(g.snapshot, view.snapshot_id(v), options).nodes.size()));
     }
   });
-  rows.push_back({"shortest_path"});
+  rows.emplace_back("shortest_path");
   rows.back().sutra = MedianSeconds(o.repeat, [&] {
     answers.shortest_path.clear();
     for (auto [a, b] : w.pairs) {
