@@ -42,6 +42,7 @@ KHopResult KHop(const CsrGraph& graph, DenseId start, const KHopOptions& options
   result.nodes.push_back(start);
   result.depth.push_back(0);
   marks.Mark(start, 0);
+  std::vector<std::size_t> reached_at(options.per_hop_nodes.size() + 1, 0);  // by depth
   for (std::size_t head = 0; head < result.nodes.size(); ++head) {
     const DenseId v = result.nodes[head];
     const int d = result.depth[head];
@@ -56,7 +57,10 @@ KHopResult KHop(const CsrGraph& graph, DenseId start, const KHopOptions& options
       if (known && (w == v ? arc.direction != storage::Direction::kOut : marks.order[w] < head)) {
         continue;
       }
-      const bool room = known || result.nodes.size() < options.max_nodes;
+      const std::size_t hop = static_cast<std::size_t>(d) + 1;
+      const bool hop_room =
+          hop > options.per_hop_nodes.size() || reached_at[hop] < options.per_hop_nodes[hop - 1];
+      const bool room = known || (result.nodes.size() < options.max_nodes && hop_room);
       if (followed >= options.per_node_limit || !room) {
         ++result.left_out;
         continue;
@@ -64,6 +68,7 @@ KHopResult KHop(const CsrGraph& graph, DenseId start, const KHopOptions& options
       ++followed;
       result.edges.push_back(arc.edge());
       if (!known) {
+        if (hop < reached_at.size()) ++reached_at[hop];
         marks.Mark(w, static_cast<std::uint32_t>(result.nodes.size()));
         result.nodes.push_back(w);
         result.depth.push_back(d + 1);

@@ -19,7 +19,10 @@ struct KHopOptions {
   int hops = 1;                      // 0 returns only the start node
   std::size_t per_node_limit = 100;  // links followed from any one node
   std::size_t max_nodes = 1000;      // nodes in the answer, the start included
-  LinkFilter filter;                 // links the filter refuses are neither followed nor counted
+  // Per-hop limits: per_hop_nodes[d - 1] is the most nodes first reached at hop d (hops past
+  // the end of the list have none), e.g. {50, 200}: 50 direct contacts, 200 at two links.
+  std::vector<std::size_t> per_hop_nodes = {};
+  LinkFilter filter = {};  // links the filter refuses are neither followed nor counted
 };
 
 struct KHopResult {

@@ -64,6 +64,23 @@ TEST(KHop, HubCapReportsWhatWasLeftOut) {
   EXPECT_EQ(r.left_out, 9u);
 }
 
+TEST(KHop, PerHopLimitsCapEachRingAndCountWhatWasLeftOut) {
+  CsrGraph g = Star();
+  KHopOptions options;
+  options.hops = 2;
+  options.per_hop_nodes = {3};  // three records at one link from the hub, none further capped
+  KHopResult r = KHop(g, *g.Find(1), options);
+  std::size_t at_one = 0;
+  for (int d : r.depth) at_one += d == 1;
+  EXPECT_EQ(at_one, 3u);
+  EXPECT_EQ(r.left_out, 7u);        // the hub's 7 other records
+  options.per_hop_nodes = {10, 0};  // every record, but nothing at two links
+  r = KHop(g, *g.Find(1), options);
+  EXPECT_EQ(r.nodes.size(), 11u);
+  EXPECT_EQ(r.depth.back(), 1);
+  EXPECT_GT(r.left_out, 0u);
+}
+
 // Property: with no caps, KHop's depths equal BFS distances computed by Boost.Graph.
 TEST(KHop, DepthsMatchBoostBfsOnRandomGraphs) {
   std::mt19937 rng(5);
