@@ -24,6 +24,7 @@
 #include <nlohmann/json.hpp>
 #include <numeric>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -171,6 +172,32 @@ BenchGraph SnapGraph(const Options& o, const std::string& name) {
     }
   }
   g.snapshot = CsrGraph::Build(std::move(nodes), entries);
+  return g;
+}
+
+// A random graph of `nodes` nodes and `links` distinct links (uniform pairs), dense enough to
+// hold 10^6 links under the 50,000 nodes up to which betweenness is computed exactly: the one
+// size where exact betweenness can be timed against igraph on a graph of 10^6 links.
+BenchGraph DenseGraph(std::size_t nodes, std::size_t links) {
+  SplitMix rng(404);
+  std::vector<std::pair<LocalId, LocalId>> edges;
+  std::set<std::pair<LocalId, LocalId>> seen;
+  while (edges.size() < links) {
+    auto a = static_cast<LocalId>(rng.Below(nodes)), b = static_cast<LocalId>(rng.Below(nodes));
+    if (a == b) continue;
+    if (a > b) std::swap(a, b);
+    if (seen.emplace(a, b).second) edges.emplace_back(a, b);
+  }
+  BenchGraph g{"dense", {}, {}, 0};
+  Stopwatch clock;
+  g.view = UndirectedGraph::FromEdges(nodes, edges);
+  g.view_seconds = clock.Seconds();
+  std::vector<algorithms::NodeEntry> entries(nodes);
+  for (LocalId v = 0; v < nodes; ++v) entries[v] = {v + 1, storage::NodeType::kPhone};
+  std::vector<algorithms::EdgeEntry> arcs;
+  for (auto [a, b] : edges)
+    arcs.push_back({arcs.size() + 1, storage::EdgeType::kCalled, a + 1, b + 1});
+  g.snapshot = CsrGraph::Build(std::move(entries), arcs);
   return g;
 }
 
@@ -443,7 +470,9 @@ int Run(const Options& o) {
   InstallPeers();
   int rows_total = 0, rows_ok = 0;
   for (const std::string& name : o.graphs) {
-    BenchGraph g = name == "crime" ? CrimeGraph(o) : SnapGraph(o, name);
+    BenchGraph g = name == "crime"   ? CrimeGraph(o)
+                   : name == "dense" ? DenseGraph(40000, 1000000)
+                                     : SnapGraph(o, name);
     const Workload w = MakeWorkload(g, o);
     const fs::path dir = fs::absolute(fs::path(o.work) / ("peers-" + name));
     fs::remove_all(dir);
@@ -487,7 +516,8 @@ int main(int argc, char** argv) {
   sutra::bench::Options o;
   CLI::App app{"Link analysis: Sutra against python3-igraph and python3-networkx"};
   app.add_option("--graphs", o.graphs,
-                 "Graphs: crime (generated), amazon0601, twitter, facebook, epinions (SNAP)")
+                 "Graphs: crime (generated), dense (random, 40,000 nodes and 10^6 links: exact "
+                 "betweenness), amazon0601, twitter, facebook, epinions (SNAP)")
       ->delimiter(',');
   app.add_option("--firs", o.firs, "FIRs of the generated crime graph");
   app.add_option("--repeat", o.repeat, "Runs of each operation (the median is shown)");
