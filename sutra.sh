@@ -28,6 +28,7 @@ PACKAGES=(
   libcli11-dev nlohmann-json3-dev libfmt-dev     # command line, JSON, formatting
   libutf8proc-dev libxxhash-dev                  # Unicode normalisation, stable hashes
   libicu-dev                                     # ICU: transliteration of Indic scripts
+  libedit-dev                                    # line editing for `sutra shell`
   clang libclang-rt-14-dev                       # libFuzzer for tests/fuzz
 )
 
@@ -76,6 +77,7 @@ fuzz_briefly() {
   targets=$(sed -n 's/^set(SUTRA_FUZZ_TARGETS \(.*\))$/\1/p' tests/fuzz/CMakeLists.txt)
   local names=()
   for t in $targets; do names+=("fuzz_$t"); done
+  names+=(fuzz_cypher)  # the Cypher front end, built from its own sources (tests/fuzz)
   cmake --build build-fuzz -j "$(nproc)" --target "${names[@]}"
   ctest --test-dir build-fuzz -L fuzz -j "$(nproc)" --output-on-failure
 }

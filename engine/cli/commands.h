@@ -36,6 +36,9 @@ void AddCentralityCommand(CLI::App& app, int& exit_code);
 void AddCommunitiesCommand(CLI::App& app, int& exit_code);  // and `components`
 void AddPatternsCommand(CLI::App& app, int& exit_code);
 void AddExportCommand(CLI::App& app, int& exit_code);
+void AddQueryCommand(CLI::App& app, int& exit_code);  // Cypher
+void AddShellCommand(CLI::App& app, int& exit_code);  // interactive Cypher
+void AddTckCommand(CLI::App& app, int& exit_code);    // the openCypher TCK
 
 // Adds `--format table|json|csv` to `command`.
 void AddFormatOption(CLI::App& command, Format& format);

@@ -65,6 +65,9 @@ int main(int argc, char** argv) {
   sutra::cli::AddCommunitiesCommand(app, exit_code);
   sutra::cli::AddPatternsCommand(app, exit_code);
   sutra::cli::AddExportCommand(app, exit_code);
+  sutra::cli::AddQueryCommand(app, exit_code);
+  sutra::cli::AddShellCommand(app, exit_code);
+  sutra::cli::AddTckCommand(app, exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }
