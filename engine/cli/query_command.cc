@@ -95,9 +95,10 @@ StatusOr<std::unique_ptr<QuerySession>> OpenQuerySession(const std::string& db, 
 std::vector<Statement> SplitStatements(std::string_view script) {
   std::vector<Statement> out;
   std::size_t start = 0;
+  bool has_content = false;  // more than blank space and comments since `start`
   auto finish = [&](std::size_t end) {
     std::string_view body = script.substr(start, end - start);
-    if (body.find_first_not_of(" \t\r\n") != std::string_view::npos) {
+    if (has_content) {
       // Pad with the newlines before the statement and spaces for its first line's indent, so
       // error positions are positions in the script.
       std::string_view before = script.substr(0, start);
@@ -114,9 +115,15 @@ std::vector<Statement> SplitStatements(std::string_view script) {
       out.push_back({std::move(text)});
     }
     start = end + 1;
+    has_content = false;
   };
   for (std::size_t i = 0; i < script.size(); ++i) {
     const char c = script[i];
+    const bool comment =
+        c == '/' && i + 1 < script.size() && (script[i + 1] == '/' || script[i + 1] == '*');
+    if (!comment && c != ';' && c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+      has_content = true;
+    }
     if (c == '\'' || c == '"' || c == '`') {
       // Strings and quoted names: skip to the closing quote (backslash escapes in strings).
       for (++i; i < script.size() && script[i] != c; ++i) {

@@ -218,9 +218,10 @@ std::optional<Value> ParseField(std::string_view text, PropertyType type) {
   return std::nullopt;
 }
 
-[[noreturn]] void ThrowBadField(const CsvReader& reader, const std::string& column,
-                                std::string_view text, PropertyType type) {
-  ThrowLoad(Where(reader.path(), reader.line()) + ", column '" + column + "': cannot read '" +
+[[noreturn]] void ThrowBadField(const std::string& path, std::size_t line,
+                                const std::string& column, std::string_view text,
+                                PropertyType type) {
+  ThrowLoad(Where(path, line) + ", column '" + column + "': cannot read '" +
             std::string(text.substr(0, 60)) + "' as " + TypeName(type) +
             "; correct the value or declare the column with another type");
 }
@@ -266,56 +267,86 @@ bool StartFile(CsvReader& reader, std::vector<std::string_view>& fields, CsvHead
   return true;
 }
 
-// Writes nodes and relationships, through MemoryGraph's token API when the graph is one (no
-// Map per row), else through the QueryGraph interface.
-class GraphWriter {
+// Appends the typed non-empty fields `first`.. of one record to `row` as (column index, value);
+// the column index counts from `first`.
+void ParseProperties(const CsvReader& reader, const std::vector<std::string_view>& fields,
+                     std::size_t first, const CsvColumns& columns, MemoryGraph::PropertyList& row) {
+  row.reserve(columns.size());
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    std::string_view text = fields[first + i];
+    if (text.empty()) continue;
+    std::optional<Value> value = ParseField(text, columns[i].second);
+    if (!value)
+      ThrowBadField(reader.path(), reader.line(), columns[i].first, text, columns[i].second);
+    row.emplace_back(static_cast<Token>(i), std::move(*value));
+  }
+}
+
+// Reads one end key of a relationship record into `keys`.
+void ParseEndKey(const CsvReader& reader, const char* column, std::string_view text, bool integer,
+                 csv_internal::EndKeys& keys) {
+  if (text.empty()) {
+    ThrowLoad(Where(reader.path(), reader.line()) + ", column '" + column +
+              "': the key is empty; every relationship needs both node keys");
+  }
+  if (!integer) {
+    keys.strings.emplace_back(text);
+    return;
+  }
+  std::optional<std::int64_t> key = ParseInt(text);
+  if (!key) ThrowBadField(reader.path(), reader.line(), column, text, PropertyType::kInt);
+  keys.ints.push_back(*key);
+}
+
+// Writes parsed rows (csv_internal::ParsedFile), through MemoryGraph's token API when the graph
+// is one (no Map per row), else through the QueryGraph interface. Names are interned when the
+// writer is made, i.e. in loading order, so tokens do not depend on how files were parsed.
+class RowWriter {
  public:
-  GraphWriter(QueryGraph& graph, const CsvColumns& columns)
+  RowWriter(QueryGraph& graph, const CsvColumns& columns)
       : graph_(graph), memory_(dynamic_cast<MemoryGraph*>(&graph)) {
-    if (memory_) {
-      for (const auto& column : columns)
-        key_tokens_.push_back(memory_->InternPropertyKey(column.first));
+    for (const auto& column : columns) {
+      if (memory_) key_tokens_.push_back(memory_->InternPropertyKey(column.first));
+      key_names_.push_back(column.first);
     }
-    for (const auto& column : columns) key_names_.push_back(column.first);
   }
   void Reserve(std::size_t nodes, std::size_t rels) {
     if (memory_) memory_->Reserve(nodes, rels);
   }
-  // `values[i]` belongs to column i; null values are left out.
-  ElementId CreateNode(const std::string& label, std::vector<Value>& values) {
+  ElementId CreateNode(const std::string& label, MemoryGraph::PropertyList& row) {
     if (memory_) {
       if (!label_token_) label_token_ = memory_->InternLabel(label);
       Token label_token = *label_token_;
       return memory_->CreateNodeWithTokens(std::span<const Token>(&label_token, 1),
-                                           TokenProperties(values));
+                                           TokenProperties(row));
     }
     std::string labels[1] = {label};
-    return graph_.CreateNode(labels, MapProperties(values));
+    return graph_.CreateNode(labels, MapProperties(row));
   }
   ElementId CreateRelationship(const std::string& type, ElementId start, ElementId end,
-                               std::vector<Value>& values) {
+                               MemoryGraph::PropertyList& row) {
     if (memory_) {
       if (!type_token_) type_token_ = memory_->InternRelType(type);
-      return memory_->CreateRelationshipWithTokens(*type_token_, start, end,
-                                                   TokenProperties(values));
+      return memory_->CreateRelationshipWithTokens(*type_token_, start, end, TokenProperties(row));
     }
-    return graph_.CreateRelationship(type, start, end, MapProperties(values));
+    return graph_.CreateRelationship(type, start, end, MapProperties(row));
   }
 
  private:
-  MemoryGraph::PropertyList TokenProperties(std::vector<Value>& values) {
-    MemoryGraph::PropertyList list;
-    list.reserve(values.size());
-    for (std::size_t i = 0; i < values.size(); ++i) {
-      if (!values[i].is_null()) list.emplace_back(key_tokens_[i], std::move(values[i]));
+  // Moves the row out, its column indexes replaced by key tokens and sorted by token: a stable
+  // insertion sort (rows are short, and MemoryGraph's own sort would allocate per row).
+  MemoryGraph::PropertyList TokenProperties(MemoryGraph::PropertyList& row) {
+    for (auto& entry : row) entry.first = key_tokens_[entry.first];
+    for (std::size_t i = 1; i < row.size(); ++i) {
+      for (std::size_t j = i; j > 0 && row[j].first < row[j - 1].first; --j) {
+        std::swap(row[j], row[j - 1]);
+      }
     }
-    return list;
+    return std::move(row);
   }
-  Map MapProperties(std::vector<Value>& values) {
+  Map MapProperties(MemoryGraph::PropertyList& row) {
     Map map;
-    for (std::size_t i = 0; i < values.size(); ++i) {
-      if (!values[i].is_null()) map.emplace(key_names_[i], std::move(values[i]));
-    }
+    for (auto& [column, value] : row) map.emplace(key_names_[column], std::move(value));
     return map;
   }
 
@@ -327,31 +358,44 @@ class GraphWriter {
   std::optional<Token> type_token_;
 };
 
-// Fills `values` from `fields` (offset by `first`), typed by `columns`; empty fields are null.
-void ParseRow(const CsvReader& reader, const std::vector<std::string_view>& fields,
-              std::size_t first, const CsvColumns& columns, std::vector<Value>& values) {
-  values.resize(columns.size());
-  for (std::size_t i = 0; i < columns.size(); ++i) {
-    std::string_view text = fields[first + i];
-    if (text.empty()) {
-      values[i] = Value();
-      continue;
-    }
-    std::optional<Value> value = ParseField(text, columns[i].second);
-    if (!value) ThrowBadField(reader, columns[i].first, text, columns[i].second);
-    values[i] = std::move(*value);
+// The keys of spec.label in `keys`, created on first use; throws when earlier files of the label
+// had keys of the other kind.
+KeyIndex::LabelKeys& LabelKeysFor(const CsvNodeSpec& spec, std::size_t key_column, KeyIndex& keys) {
+  bool integer = spec.columns[key_column].second == PropertyType::kInt;
+  KeyIndex::LabelKeys& label_keys = keys.ForLabel(spec.label, integer);
+  if (label_keys.integer_keys() != integer) {
+    ThrowLoad("key column '" + spec.key_column + "' of " + spec.file + " is " +
+              (integer ? "an integer" : "not an integer") + " column, but earlier " + spec.label +
+              " files had " + (integer ? "non-integer" : "integer") +
+              " keys; declare the same key type for every file of a label");
   }
+  return label_keys;
+}
+
+const KeyIndex::LabelKeys& RequireLabelKeys(const KeyIndex& keys, const CsvRelSpec& spec,
+                                            const std::string& label) {
+  const KeyIndex::LabelKeys* found = keys.Find(label);
+  if (!found) {
+    ThrowLoad("cannot load " + spec.file + ": no " + label +
+              " nodes with a key column have been loaded; load the " + label +
+              " node file (with key_column set) first");
+  }
+  return *found;
+}
+
+// The node of row `row`'s key in `keys`, or nullopt.
+std::optional<ElementId> FindEnd(const KeyIndex::LabelKeys& label_keys,
+                                 const csv_internal::EndKeys& keys, std::size_t row) {
+  return label_keys.integer_keys() ? label_keys.Find(keys.ints[row])
+                                   : label_keys.Find(keys.strings[row]);
+}
+
+std::string EndKeyText(const KeyIndex::LabelKeys& label_keys, const csv_internal::EndKeys& keys,
+                       std::size_t row) {
+  return label_keys.integer_keys() ? std::to_string(keys.ints[row]) : keys.strings[row];
 }
 
 }  // namespace
-
-namespace csv_internal {
-
-std::size_t CountCsvLines(const std::string& path, char delimiter) {
-  return CsvReader(path, delimiter).CountLines();
-}
-
-}  // namespace csv_internal
 
 std::size_t KeyIndex::LabelKeys::SlotOf(std::int64_t key) const {
   // splitmix64's finalizer: LDBC keys share low bits, so they need mixing.
@@ -406,136 +450,190 @@ const KeyIndex::LabelKeys* KeyIndex::Find(std::string_view label) const {
   return it == labels_.end() ? nullptr : &it->second;
 }
 
-std::size_t LoadCsvNodes(QueryGraph& graph, const CsvNodeSpec& spec, KeyIndex& keys) {
-  if (spec.columns.empty()) ThrowLoad("no columns declared for " + spec.file);
-  std::optional<std::size_t> key_column;
-  if (!spec.key_column.empty()) {
-    for (std::size_t i = 0; i < spec.columns.size(); ++i) {
-      if (spec.columns[i].first == spec.key_column) key_column = i;
-    }
-    if (!key_column) {
-      ThrowLoad("key column '" + spec.key_column + "' of " + spec.file +
-                " is not among the declared columns");
-    }
-  }
-  KeyIndex::LabelKeys* label_keys = nullptr;
-  if (key_column) {
-    bool integer = spec.columns[*key_column].second == PropertyType::kInt;
-    label_keys = &keys.ForLabel(spec.label, integer);
-    if (label_keys->integer_keys() != integer) {
-      ThrowLoad("key column '" + spec.key_column + "' of " + spec.file + " is " +
-                (integer ? "an integer" : "not an integer") + " column, but earlier " + spec.label +
-                " files had " + (integer ? "non-integer" : "integer") +
-                " keys; declare the same key type for every file of a label");
-    }
-  }
+namespace csv_internal {
 
-  CsvReader reader(spec.file, spec.delimiter);
-  std::vector<PropertyType> types;
-  std::vector<std::string> names;
-  for (const auto& [name, type] : spec.columns) {
-    types.push_back(type);
-    names.push_back(name);
+std::optional<std::size_t> NodeKeyColumn(const CsvNodeSpec& spec) {
+  if (spec.columns.empty()) ThrowLoad("no columns declared for " + spec.file);
+  if (spec.key_column.empty()) return std::nullopt;
+  for (std::size_t i = 0; i < spec.columns.size(); ++i) {
+    if (spec.columns[i].first == spec.key_column) return i;
   }
-  GraphWriter writer(graph, spec.columns);
-  writer.Reserve(reader.CountLines(), 0);
-  std::vector<std::string_view> fields;
-  std::vector<Value> values;
-  std::size_t created = 0;
-  for (bool more = StartFile(reader, fields, spec.header, types, names); more;
-       more = reader.Next(fields)) {
-    CheckFieldCount(reader, fields.size(), spec.columns, 0);
-    ParseRow(reader, fields, 0, spec.columns, values);
-    std::optional<std::int64_t> int_key;
-    std::string string_key;
-    if (key_column) {
-      const Value& key = values[*key_column];
-      if (key.is_null()) {
+  ThrowLoad("key column '" + spec.key_column + "' of " + spec.file +
+            " is not among the declared columns");
+}
+
+ParsedFile ParseNodeFile(const CsvNodeSpec& spec) {
+  ParsedFile parsed;
+  parsed.path = spec.file;
+  try {
+    std::optional<std::size_t> key_column = NodeKeyColumn(spec);
+    bool text_keys = key_column && spec.columns[*key_column].second != PropertyType::kInt;
+    CsvReader reader(spec.file, spec.delimiter);
+    std::vector<PropertyType> types;
+    std::vector<std::string> names;
+    for (const auto& [name, type] : spec.columns) {
+      types.push_back(type);
+      names.push_back(name);
+    }
+    std::size_t capacity = reader.CountLines();
+    parsed.rows.reserve(capacity);
+    parsed.lines.reserve(capacity);
+    std::vector<std::string_view> fields;
+    for (bool more = StartFile(reader, fields, spec.header, types, names); more;
+         more = reader.Next(fields)) {
+      CheckFieldCount(reader, fields.size(), spec.columns, 0);
+      MemoryGraph::PropertyList row;
+      ParseProperties(reader, fields, 0, spec.columns, row);
+      if (key_column && fields[*key_column].empty()) {
         ThrowLoad(Where(reader.path(), reader.line()) + ", column '" + spec.key_column +
                   "': the key is empty; every " + spec.label + " node needs a key");
       }
-      bool duplicate = false;
-      if (label_keys->integer_keys()) {
-        int_key = key.as_int();
-        duplicate = label_keys->Find(*int_key).has_value();
+      // Keys that are not integers are matched by their text, as relationship files write it.
+      if (text_keys) parsed.key_texts.emplace_back(fields[*key_column]);
+      parsed.rows.push_back(std::move(row));
+      parsed.lines.push_back(reader.line());
+    }
+  } catch (...) {
+    parsed.error = std::current_exception();
+  }
+  return parsed;
+}
+
+ParsedFile ParseRelFile(const CsvRelSpec& spec, bool integer_start_keys, bool integer_end_keys) {
+  ParsedFile parsed;
+  parsed.path = spec.file;
+  try {
+    CsvReader reader(spec.file, spec.delimiter);
+    std::vector<PropertyType> types = {
+        integer_start_keys ? PropertyType::kInt : PropertyType::kString,
+        integer_end_keys ? PropertyType::kInt : PropertyType::kString};
+    std::vector<std::string> names = {"", ""};
+    for (const auto& [name, type] : spec.columns) {
+      types.push_back(type);
+      names.push_back(name);
+    }
+    std::size_t capacity = reader.CountLines();
+    parsed.rows.reserve(capacity);
+    parsed.lines.reserve(capacity);
+    for (auto [integer, keys] :
+         {std::pair{integer_start_keys, &parsed.start}, std::pair{integer_end_keys, &parsed.end}}) {
+      if (integer) {
+        keys->ints.reserve(capacity);
       } else {
-        string_key = std::string(fields[*key_column]);
-        duplicate = label_keys->Find(string_key).has_value();
+        keys->strings.reserve(capacity);
+      }
+    }
+    std::vector<std::string_view> fields;
+    for (bool more = StartFile(reader, fields, spec.header, types, names); more;
+         more = reader.Next(fields)) {
+      CheckFieldCount(reader, fields.size(), spec.columns, 2);
+      ParseEndKey(reader, "start key", fields[0], integer_start_keys, parsed.start);
+      ParseEndKey(reader, "end key", fields[1], integer_end_keys, parsed.end);
+      MemoryGraph::PropertyList row;
+      ParseProperties(reader, fields, 2, spec.columns, row);
+      parsed.rows.push_back(std::move(row));
+      parsed.lines.push_back(reader.line());
+    }
+  } catch (...) {
+    parsed.error = std::current_exception();
+  }
+  return parsed;
+}
+
+std::size_t InsertNodes(QueryGraph& graph, const CsvNodeSpec& spec, ParsedFile& parsed,
+                        KeyIndex& keys) {
+  std::optional<std::size_t> key_column = NodeKeyColumn(spec);
+  KeyIndex::LabelKeys* label_keys = key_column ? &LabelKeysFor(spec, *key_column, keys) : nullptr;
+  RowWriter writer(graph, spec.columns);
+  writer.Reserve(parsed.rows.size(), 0);
+  for (std::size_t i = 0; i < parsed.rows.size(); ++i) {
+    MemoryGraph::PropertyList& row = parsed.rows[i];
+    std::optional<std::int64_t> int_key;
+    if (label_keys) {
+      bool duplicate = false;
+      std::string text;
+      if (label_keys->integer_keys()) {
+        // The parser left the (non-empty) key in the row, in column order.
+        auto it = std::find_if(row.begin(), row.end(),
+                               [&](const auto& entry) { return entry.first == *key_column; });
+        int_key = it->second.as_int();
+        duplicate = label_keys->Find(*int_key).has_value();
+        if (duplicate) text = std::to_string(*int_key);
+      } else {
+        duplicate = label_keys->Find(parsed.key_texts[i]).has_value();
+        text = parsed.key_texts[i];
       }
       if (duplicate) {
-        ThrowLoad(Where(reader.path(), reader.line()) + ", column '" + spec.key_column +
-                  "': duplicate key '" + std::string(fields[*key_column]) + "' for label " +
-                  spec.label + "; keys must be unique");
+        ThrowLoad(Where(parsed.path, parsed.lines[i]) + ", column '" + spec.key_column +
+                  "': duplicate key '" + text + "' for label " + spec.label +
+                  "; keys must be unique");
       }
     }
-    ElementId node = writer.CreateNode(spec.label, values);
+    ElementId node = writer.CreateNode(spec.label, row);
     if (int_key) {
       label_keys->Insert(*int_key, node);
-    } else if (key_column) {
-      label_keys->Insert(string_key, node);
+    } else if (label_keys) {
+      label_keys->Insert(parsed.key_texts[i], node);
     }
-    ++created;
   }
-  return created;
+  if (parsed.error) std::rethrow_exception(parsed.error);
+  return parsed.rows.size();
 }
 
-namespace {
-
-// The node whose key is `text` in `label_keys`, or an error naming what is wrong.
-ElementId ResolveKey(const CsvReader& reader, const KeyIndex::LabelKeys& label_keys,
-                     const std::string& label, const char* column, std::string_view text) {
-  if (text.empty()) {
-    ThrowLoad(Where(reader.path(), reader.line()) + ", column '" + column +
-              "': the key is empty; every relationship needs both node keys");
+std::vector<ElementId> ResolveEnds(const CsvRelSpec& spec, ParsedFile& parsed,
+                                   const KeyIndex::LabelKeys& from, const KeyIndex::LabelKeys& to) {
+  std::vector<ElementId> ends;
+  ends.reserve(parsed.rows.size() * 2);
+  for (std::size_t i = 0; i < parsed.rows.size(); ++i) {
+    std::optional<ElementId> start = FindEnd(from, parsed.start, i);
+    std::optional<ElementId> end = start ? FindEnd(to, parsed.end, i) : std::nullopt;
+    if (!start || !end) {
+      const std::string& label = start ? spec.to_label : spec.from_label;
+      std::string key = start ? EndKeyText(to, parsed.end, i) : EndKeyText(from, parsed.start, i);
+      try {
+        ThrowLoad(Where(parsed.path, parsed.lines[i]) + ", column '" +
+                  (start ? "end key" : "start key") + "': no " + label + " node has the key '" +
+                  key + "'; load the " + label + " nodes first or correct the key");
+      } catch (...) {
+        parsed.error = std::current_exception();
+      }
+      parsed.rows.resize(i);
+      parsed.lines.resize(i);
+      break;
+    }
+    ends.push_back(*start);
+    ends.push_back(*end);
   }
-  if (label_keys.integer_keys()) {
-    std::optional<std::int64_t> key = ParseInt(text);
-    if (!key) ThrowBadField(reader, column, text, PropertyType::kInt);
-    if (std::optional<ElementId> node = label_keys.Find(*key)) return *node;
-  } else if (std::optional<ElementId> node = label_keys.Find(std::string(text))) {
-    return *node;
-  }
-  ThrowLoad(Where(reader.path(), reader.line()) + ", column '" + column + "': no " + label +
-            " node has the key '" + std::string(text) + "'; load the " + label +
-            " nodes first or correct the key");
+  return ends;
 }
 
-}  // namespace
+std::size_t InsertRelationships(QueryGraph& graph, const CsvRelSpec& spec, ParsedFile& parsed,
+                                std::span<const ElementId> ends) {
+  RowWriter writer(graph, spec.columns);
+  writer.Reserve(0, parsed.rows.size());
+  for (std::size_t i = 0; i < parsed.rows.size(); ++i) {
+    writer.CreateRelationship(spec.type, ends[2 * i], ends[2 * i + 1], parsed.rows[i]);
+  }
+  if (parsed.error) std::rethrow_exception(parsed.error);
+  return parsed.rows.size();
+}
+
+}  // namespace csv_internal
+
+std::size_t LoadCsvNodes(QueryGraph& graph, const CsvNodeSpec& spec, KeyIndex& keys) {
+  std::optional<std::size_t> key_column = csv_internal::NodeKeyColumn(spec);
+  if (key_column) LabelKeysFor(spec, *key_column, keys);  // a key kind clash fails before reading
+  csv_internal::ParsedFile parsed = csv_internal::ParseNodeFile(spec);
+  return csv_internal::InsertNodes(graph, spec, parsed, keys);
+}
 
 std::size_t LoadCsvRelationships(QueryGraph& graph, const CsvRelSpec& spec, const KeyIndex& keys) {
-  const KeyIndex::LabelKeys* from = keys.Find(spec.from_label);
-  const KeyIndex::LabelKeys* to = keys.Find(spec.to_label);
-  for (const auto& [label, found] : {std::pair{spec.from_label, from}, {spec.to_label, to}}) {
-    if (!found) {
-      ThrowLoad("cannot load " + spec.file + ": no " + label +
-                " nodes with a key column have been loaded; load the " + label +
-                " node file (with key_column set) first");
-    }
-  }
-  CsvReader reader(spec.file, spec.delimiter);
-  std::vector<PropertyType> types = {
-      from->integer_keys() ? PropertyType::kInt : PropertyType::kString,
-      to->integer_keys() ? PropertyType::kInt : PropertyType::kString};
-  std::vector<std::string> names = {"", ""};
-  for (const auto& [name, type] : spec.columns) {
-    types.push_back(type);
-    names.push_back(name);
-  }
-  GraphWriter writer(graph, spec.columns);
-  writer.Reserve(0, reader.CountLines());
-  std::vector<std::string_view> fields;
-  std::vector<Value> values;
-  std::size_t created = 0;
-  for (bool more = StartFile(reader, fields, spec.header, types, names); more;
-       more = reader.Next(fields)) {
-    CheckFieldCount(reader, fields.size(), spec.columns, 2);
-    ElementId start = ResolveKey(reader, *from, spec.from_label, "start key", fields[0]);
-    ElementId end = ResolveKey(reader, *to, spec.to_label, "end key", fields[1]);
-    ParseRow(reader, fields, 2, spec.columns, values);
-    writer.CreateRelationship(spec.type, start, end, values);
-    ++created;
-  }
-  return created;
+  const KeyIndex::LabelKeys& from = RequireLabelKeys(keys, spec, spec.from_label);
+  const KeyIndex::LabelKeys& to = RequireLabelKeys(keys, spec, spec.to_label);
+  csv_internal::ParsedFile parsed =
+      csv_internal::ParseRelFile(spec, from.integer_keys(), to.integer_keys());
+  std::vector<ElementId> ends = csv_internal::ResolveEnds(spec, parsed, from, to);
+  return csv_internal::InsertRelationships(graph, spec, parsed, ends);
 }
 
 }  // namespace sutra::cypher

@@ -142,6 +142,14 @@ void PutProperty(PropertyList& properties, Token key, const Value& value) {
 
 // Drops nulls and sorts by key; with duplicate keys the last one wins (as in SET).
 void NormalizeProperties(PropertyList& properties) {
+  // Fast path (bulk loads hand over sorted lists without nulls): stable_sort would allocate a
+  // scratch buffer for every element created.
+  bool normalized = true;
+  for (std::size_t i = 0; i < properties.size() && normalized; ++i) {
+    normalized = !properties[i].second.is_null() &&
+                 (i == 0 || properties[i - 1].first < properties[i].first);
+  }
+  if (normalized) return;
   std::stable_sort(properties.begin(), properties.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   PropertyList::iterator out = properties.begin();
@@ -660,6 +668,14 @@ void MemoryGraph::Reserve(std::size_t nodes, std::size_t relationships) {
   State& s = Writable();
   ReserveMore(s.nodes, nodes);
   ReserveMore(s.rels, relationships);
+}
+
+void MemoryGraph::ReserveAdjacency(ElementId node, std::size_t out, std::size_t in) {
+  state_->Node(node);
+  NodeRecord& record = Writable().nodes[node];
+  // Exact, not geometric: the caller gives the final counts of a bulk load.
+  if (out > 0) record.out.reserve(record.out.size() + out);
+  if (in > 0) record.in.reserve(record.in.size() + in);
 }
 
 }  // namespace sutra::cypher

@@ -82,6 +82,9 @@ class MemoryGraph final : public QueryGraph {
                                          PropertyList properties);
   // Capacity hint for `nodes` / `relationships` more elements.
   void Reserve(std::size_t nodes, std::size_t relationships);
+  // Capacity hint for `out` / `in` more relationships starting / ending at `node` (live), so a
+  // loader that counted degrees first fills each adjacency list with one allocation.
+  void ReserveAdjacency(ElementId node, std::size_t out, std::size_t in);
 
  private:
   struct State;

@@ -62,8 +62,8 @@ TEST_F(QueryCli, JsonHasColumnsRowsStatsAndWholeNodes) {
   const json answer = json::parse(run.out, nullptr, false);
   ASSERT_TRUE(answer.is_object()) << run.out;
   EXPECT_EQ(answer["columns"], json({"name", "status"}));
-  EXPECT_EQ(answer["rows"],
-            json({{"Ganesh Tukaram Pawar", "acquitted"}, {"Sunita Ganesh Pawar", "acquitted"}}));
+  EXPECT_EQ(answer["rows"], json::array({json::array({"Ganesh Tukaram Pawar", "acquitted"}),
+                                         json::array({"Sunita Ganesh Pawar", "acquitted"})}));
   EXPECT_EQ(answer["stats"]["nodes_created"], 0);
 
   run = Sutra("query --db " + *db_ +
