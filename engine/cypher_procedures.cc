@@ -95,8 +95,9 @@ void AddCentrality(cypher::ProcedureRegistry& registry, const Engine& engine, st
           auto measure = ParseCentralityMeasure(StringArg(args, 0));
           if (!measure) {
             cypher::ThrowRuntime(cypher::ErrorType::kArgumentError, "InvalidArgumentValue",
-                                 name + ": measure must be degree, betweenness, closeness, "
-                                        "pagerank or eigenvector");
+                                 name +
+                                     ": measure must be degree, betweenness, closeness, "
+                                     "pagerank or eigenvector");
           }
           query.measure = *measure;
         }
@@ -116,11 +117,11 @@ void RegisterSutraProcedures(cypher::ProcedureRegistry& registry, const Engine& 
   AddCentrality(registry, engine, "sutra.centrality", std::nullopt);
 
   registry.Add(std::make_shared<FunctionProcedure>(
-      ProcedureSignature{"sutra.communities",
-                         {{"top", "INTEGER?"}, {"members", "INTEGER?"}},
-                         {{"community", "INTEGER?"}, {"size", "INTEGER?"}, {"node", "NODE?"},
-                          {"flags", "LIST?"}},
-                         "communities (Louvain with refinement), one row per listed member"},
+      ProcedureSignature{
+          "sutra.communities",
+          {{"top", "INTEGER?"}, {"members", "INTEGER?"}},
+          {{"community", "INTEGER?"}, {"size", "INTEGER?"}, {"node", "NODE?"}, {"flags", "LIST?"}},
+          "communities (Louvain with refinement), one row per listed member"},
       [&engine](std::span<const Value> args, const auto& emit) {
         CommunityQuery query;
         query.top = static_cast<std::size_t>(IntArg(args, 0, 10));
@@ -199,8 +200,7 @@ void RegisterSutraProcedures(cypher::ProcedureRegistry& registry, const Engine& 
         query.name = StringArg(args, 0);
         query.father = StringArg(args, 1);
         query.limit = static_cast<std::size_t>(IntArg(args, 2, 20));
-        er::PersonSearchResult result =
-            OrThrow(engine.SearchPersons(query), "sutra.personSearch");
+        er::PersonSearchResult result = OrThrow(engine.SearchPersons(query), "sutra.personSearch");
         for (const er::PersonHit& hit : result.persons) {
           emit(List{NodeRef{hit.person}, hit.probability,
                     algorithms::er::ExplanationLine(hit.explanation), Flags(hit.flags)});
@@ -227,13 +227,12 @@ void RegisterSutraProcedures(cypher::ProcedureRegistry& registry, const Engine& 
         auto normalizer = OrThrow(
             algorithms::er::NameNormalizer::Create(algorithms::er::SpellingTable::Default()),
             "sutra.explainRecords");
-        er::RecordPairExplanation e =
-            OrThrow(er::ExplainRecords(engine.store(), normalizer, reference(args[0]),
-                                       reference(args[1])),
-                    "sutra.explainRecords");
+        er::RecordPairExplanation e = OrThrow(
+            er::ExplainRecords(engine.store(), normalizer, reference(args[0]), reference(args[1])),
+            "sutra.explainRecords");
         for (const auto& field : e.explanation.fields) {
-          emit(List{e.same_person, e.explanation.probability, field.field, field.level,
-                    field.left, field.right, field.weight});
+          emit(List{e.same_person, e.explanation.probability, field.field, field.level, field.left,
+                    field.right, field.weight});
         }
       }));
 }

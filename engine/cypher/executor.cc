@@ -96,8 +96,7 @@ Table Executor::RunSingle(const SingleQuery& query) {
     const Clause& clause = query.clauses[i];
     switch (clause.kind) {
       case ClauseKind::kMatch:
-        RunMatch(clause,
-                 i + 1 < query.clauses.size() && IgnoresMultiplicity(query.clauses[i + 1]),
+        RunMatch(clause, i + 1 < query.clauses.size() && IgnoresMultiplicity(query.clauses[i + 1]),
                  table);
         break;
       case ClauseKind::kUnwind:
@@ -219,8 +218,8 @@ void Executor::RunCall(const Clause& clause, bool standalone, Table& table) {
                              [&](const ProcedureField& f) { return f.name == item.field; });
       if (it == signature.outputs.end()) {
         ThrowSyntax("UndefinedVariable",
-                    clause.procedure + " has no output field named " + item.field,
-                    clause.pos.line, clause.pos.column);
+                    clause.procedure + " has no output field named " + item.field, clause.pos.line,
+                    clause.pos.column);
       }
       fields.push_back(static_cast<std::size_t>(it - signature.outputs.begin()));
       aliases.push_back(item.alias.empty() ? item.field : item.alias);
@@ -301,7 +300,8 @@ Value Executor::EvaluatePattern(const Expr& expr, const EvalContext& scope) cons
     where = sub.clauses[0].where;
   }
   if (pattern == nullptr) {
-    ThrowRuntime(ErrorType::kSemanticError, "UnexpectedSyntax", "pattern expression without a pattern");
+    ThrowRuntime(ErrorType::kSemanticError, "UnexpectedSyntax",
+                 "pattern expression without a pattern");
   }
   // [p = (a)-->(b) | ...]: the path name binds like a named pattern part.
   Pattern named;

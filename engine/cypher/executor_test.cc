@@ -45,51 +45,53 @@ class ExecutorTest : public ::testing::Test {
     // Two gangs sharing a phone: r1, r2 accused in case c1; r2, r3 in c2; r3 uses phone p,
     // which r4 (a victim in c3) also uses.
     Query(graph_,
-        "CREATE (r1:Record {name: 'Ravi'}), (r2:Record {name: 'Suresh'}), "
-        "(r3:Record {name: 'Imran'}), (r4:Record {name: 'Meena'}), "
-        "(c1:Case {fir: 'F1', year: 2021}), (c2:Case {fir: 'F2', year: 2022}), "
-        "(c3:Case {fir: 'F3', year: 2023}), (p:Phone {number: '98450'}), "
-        "(r1)-[:ACCUSED_IN]->(c1), (r2)-[:ACCUSED_IN]->(c1), (r2)-[:ACCUSED_IN]->(c2), "
-        "(r3)-[:ACCUSED_IN]->(c2), (r4)-[:VICTIM_IN]->(c3), (r3)-[:USES]->(p), "
-        "(r4)-[:USES]->(p)");
+          "CREATE (r1:Record {name: 'Ravi'}), (r2:Record {name: 'Suresh'}), "
+          "(r3:Record {name: 'Imran'}), (r4:Record {name: 'Meena'}), "
+          "(c1:Case {fir: 'F1', year: 2021}), (c2:Case {fir: 'F2', year: 2022}), "
+          "(c3:Case {fir: 'F3', year: 2023}), (p:Phone {number: '98450'}), "
+          "(r1)-[:ACCUSED_IN]->(c1), (r2)-[:ACCUSED_IN]->(c1), (r2)-[:ACCUSED_IN]->(c2), "
+          "(r3)-[:ACCUSED_IN]->(c2), (r4)-[:VICTIM_IN]->(c3), (r3)-[:USES]->(p), "
+          "(r4)-[:USES]->(p)");
   }
   MemoryGraph graph_;
 };
 
 TEST_F(ExecutorTest, CoAccusedOfAPerson) {
   auto result = Query(graph_,
-                    "MATCH (r:Record {name: $name})-[:ACCUSED_IN]->(c:Case)<-[:ACCUSED_IN]-(o) "
-                    "RETURN o.name AS name, c.fir AS fir ORDER BY name",
-                    {{"name", Value("Suresh")}});
+                      "MATCH (r:Record {name: $name})-[:ACCUSED_IN]->(c:Case)<-[:ACCUSED_IN]-(o) "
+                      "RETURN o.name AS name, c.fir AS fir ORDER BY name",
+                      {{"name", Value("Suresh")}});
   EXPECT_EQ(result.columns, (std::vector<std::string>{"name", "fir"}));
   EXPECT_EQ(Rows(graph_, result), (std::vector<std::string>{"'Imran' | 'F2'", "'Ravi' | 'F1'"}));
 }
 
 TEST_F(ExecutorTest, VariableLengthReachesDistinctNodes) {
   auto result = Query(graph_,
-                    "MATCH (a:Record {name: 'Ravi'})-[*1..4]-(b:Record) WHERE b <> a "
-                    "RETURN count(DISTINCT b) AS n, collect(DISTINCT b.name) AS names");
+                      "MATCH (a:Record {name: 'Ravi'})-[*1..4]-(b:Record) WHERE b <> a "
+                      "RETURN count(DISTINCT b) AS n, collect(DISTINCT b.name) AS names");
   ASSERT_EQ(result.rows.size(), 1u);
   EXPECT_EQ(result.rows[0][0], Value(std::int64_t{2}));  // Suresh (2 hops), Imran (4 hops)
-  auto many = Query(graph_, "MATCH (a:Record {name: 'Ravi'})-[*1..6]-(b:Record) WHERE b <> a "
-                          "RETURN count(DISTINCT b)");
+  auto many = Query(graph_,
+                    "MATCH (a:Record {name: 'Ravi'})-[*1..6]-(b:Record) WHERE b <> a "
+                    "RETURN count(DISTINCT b)");
   EXPECT_EQ(many.rows[0][0], Value(std::int64_t{3}));  // and Meena through the phone
 }
 
 TEST_F(ExecutorTest, ShortestPathThroughThePhone) {
   auto result = Query(graph_,
-                    "MATCH (a:Record {name: 'Ravi'}), (b:Record {name: 'Meena'}), "
-                    "p = shortestPath((a)-[*]-(b)) RETURN length(p), "
-                    "[n IN nodes(p) | coalesce(n.name, n.fir, n.number)] AS via");
+                      "MATCH (a:Record {name: 'Ravi'}), (b:Record {name: 'Meena'}), "
+                      "p = shortestPath((a)-[*]-(b)) RETURN length(p), "
+                      "[n IN nodes(p) | coalesce(n.name, n.fir, n.number)] AS via");
   ASSERT_EQ(result.rows.size(), 1u);
-  EXPECT_EQ(Rows(graph_, result),
-            (std::vector<std::string>{"6 | ['Ravi', 'F1', 'Suresh', 'F2', 'Imran', '98450', 'Meena']"}));
+  EXPECT_EQ(
+      Rows(graph_, result),
+      (std::vector<std::string>{"6 | ['Ravi', 'F1', 'Suresh', 'F2', 'Imran', '98450', 'Meena']"}));
 }
 
 TEST_F(ExecutorTest, OptionalMatchKeepsRowsWithNulls) {
   auto result = Query(graph_,
-                    "MATCH (r:Record) OPTIONAL MATCH (r)-[:USES]->(p:Phone) "
-                    "RETURN r.name, p.number ORDER BY r.name");
+                      "MATCH (r:Record) OPTIONAL MATCH (r)-[:USES]->(p:Phone) "
+                      "RETURN r.name, p.number ORDER BY r.name");
   EXPECT_EQ(Rows(graph_, result),
             (std::vector<std::string>{"'Imran' | '98450'", "'Meena' | '98450'", "'Ravi' | null",
                                       "'Suresh' | null"}));
@@ -97,9 +99,9 @@ TEST_F(ExecutorTest, OptionalMatchKeepsRowsWithNulls) {
 
 TEST_F(ExecutorTest, GroupingCountsPerKey) {
   auto result = Query(graph_,
-                    "MATCH (r:Record)-[:ACCUSED_IN]->(c:Case) "
-                    "RETURN c.fir AS fir, count(*) AS accused, collect(r.name) AS names "
-                    "ORDER BY accused DESC, fir");
+                      "MATCH (r:Record)-[:ACCUSED_IN]->(c:Case) "
+                      "RETURN c.fir AS fir, count(*) AS accused, collect(r.name) AS names "
+                      "ORDER BY accused DESC, fir");
   EXPECT_EQ(result.rows.size(), 2u);
   EXPECT_EQ(result.rows[0][1], Value(std::int64_t{2}));
   auto none = Query(graph_, "MATCH (x:Nothing) RETURN count(x), sum(x.v), collect(x)");
@@ -115,8 +117,8 @@ TEST_F(ExecutorTest, OrderSkipLimitAndDistinct) {
 
 TEST_F(ExecutorTest, WithPipelinesAndFilters) {
   auto result = Query(graph_,
-                    "MATCH (r:Record)-[:ACCUSED_IN]->(c) WITH r, count(c) AS cases "
-                    "WHERE cases > 1 RETURN r.name");
+                      "MATCH (r:Record)-[:ACCUSED_IN]->(c) WITH r, count(c) AS cases "
+                      "WHERE cases > 1 RETURN r.name");
   EXPECT_EQ(Rows(graph_, result), (std::vector<std::string>{"'Suresh'"}));
 }
 
@@ -128,11 +130,13 @@ TEST_F(ExecutorTest, UnionRemovesDuplicatesUnionAllKeepsThem) {
 }
 
 TEST_F(ExecutorTest, MergeMatchesOrCreatesOnce) {
-  auto first = Query(graph_, "MERGE (p:Phone {number: '77777'}) ON CREATE SET p.new = true "
-                           "RETURN p.new");
+  auto first = Query(graph_,
+                     "MERGE (p:Phone {number: '77777'}) ON CREATE SET p.new = true "
+                     "RETURN p.new");
   EXPECT_EQ(first.stats.nodes_created, 1);
-  auto second = Query(graph_, "MERGE (p:Phone {number: '77777'}) ON MATCH SET p.seen = 1 "
-                            "RETURN p.new, p.seen");
+  auto second = Query(graph_,
+                      "MERGE (p:Phone {number: '77777'}) ON MATCH SET p.seen = 1 "
+                      "RETURN p.new, p.seen");
   EXPECT_EQ(second.stats.nodes_created, 0);
   EXPECT_EQ(Rows(graph_, second), (std::vector<std::string>{"true | 1"}));
 }
@@ -165,9 +169,9 @@ TEST_F(ExecutorTest, DeletingAConnectedNodeFailsAndLeavesTheGraphAsItWas) {
 
 TEST_F(ExecutorTest, PatternPredicatesAndComprehensions) {
   auto result = Query(graph_,
-                    "MATCH (r:Record) WHERE (r)-[:USES]->(:Phone) "
-                    "RETURN r.name, [(r)-[:ACCUSED_IN|VICTIM_IN]->(c) | c.fir] AS firs "
-                    "ORDER BY r.name");
+                      "MATCH (r:Record) WHERE (r)-[:USES]->(:Phone) "
+                      "RETURN r.name, [(r)-[:ACCUSED_IN|VICTIM_IN]->(c) | c.fir] AS firs "
+                      "ORDER BY r.name");
   EXPECT_EQ(Rows(graph_, result),
             (std::vector<std::string>{"'Imran' | ['F2']", "'Meena' | ['F3']"}));
 }
@@ -195,9 +199,8 @@ TEST(ExecutorProperty, DistinctNeighbourhoodsMatchBreadthFirstSearch) {
       adjacency[a].insert(b);
       adjacency[b].insert(a);
     }
-    Query(g,
-        "UNWIND $edges AS e MATCH (a:P {id: e[0]}), (b:P {id: e[1]}) CREATE (a)-[:K]->(b)",
-        {{"edges", Value(edges)}});
+    Query(g, "UNWIND $edges AS e MATCH (a:P {id: e[0]}), (b:P {id: e[1]}) CREATE (a)-[:K]->(b)",
+          {{"edges", Value(edges)}});
     for (int start = 0; start < n; start += 7) {
       for (int hops = 1; hops <= 3; ++hops) {
         std::set<int> seen{start};
@@ -212,9 +215,9 @@ TEST(ExecutorProperty, DistinctNeighbourhoodsMatchBreadthFirstSearch) {
           frontier = next;
         }
         auto result = Query(g,
-                          "MATCH (a:P {id: $id})-[:K*1.." + std::to_string(hops) +
-                              "]-(b:P) WHERE b <> a RETURN count(DISTINCT b)",
-                          {{"id", Value(start)}});
+                            "MATCH (a:P {id: $id})-[:K*1.." + std::to_string(hops) +
+                                "]-(b:P) WHERE b <> a RETURN count(DISTINCT b)",
+                            {{"id", Value(start)}});
         EXPECT_EQ(result.rows.at(0).at(0), Value(static_cast<std::int64_t>(seen.size() - 1)))
             << "start " << start << ", " << hops << " hops";
       }
@@ -239,7 +242,8 @@ TEST(ExecutorProperty, DistinctEndsEqualEnumeratedEnds) {
           {{"edges", Value(edges)}});
     for (const char* range : {"*0..2", "*1..2", "*..3", "*1..3"}) {
       for (const char* arrow : {"-", "->"}) {
-        std::string pattern = std::string("MATCH (a:P {id: $id})-[:K") + range + "]" + arrow + "(b) ";
+        std::string pattern =
+            std::string("MATCH (a:P {id: $id})-[:K") + range + "]" + arrow + "(b) ";
         for (int start = 0; start < n; start += 3) {
           Map params{{"id", Value(start)}};
           auto distinct = Query(g, pattern + "RETURN DISTINCT b.id AS id", params);

@@ -17,7 +17,8 @@ void CheckStorable(const Value& value) {
   if (value.is_list()) {
     const List& list = value.as_list();
     bool ok = std::all_of(list.begin(), list.end(), [&](const Value& v) {
-      return scalar(v) && (v.kind() == list.front().kind() || (v.is_number() && list.front().is_number()));
+      return scalar(v) &&
+             (v.kind() == list.front().kind() || (v.is_number() && list.front().is_number()));
     });
     if (ok) return;
   }
@@ -34,8 +35,7 @@ Map CreationProperties(const ExprPtr& expr, const EvalContext& context) {
   Value value = Evaluate(*expr, context);
   if (value.is_null()) return {};
   if (!value.is_map()) {
-    ThrowRuntime(ErrorType::kTypeError, "InvalidArgumentType",
-                 "properties must be given as a map");
+    ThrowRuntime(ErrorType::kTypeError, "InvalidArgumentType", "properties must be given as a map");
   }
   Map props;
   for (const auto& [key, v] : value.as_map()) {
@@ -116,7 +116,8 @@ void Executor::RunCreate(const Clause& clause, Table& table) {
     // No rows: nothing is created, but the scope still gains the pattern's variables.
     for (const PatternPart& part : clause.pattern.parts) {
       for (const NodePattern& node : part.nodes) {
-        if (!node.variable.empty() && std::find(names_after.begin(), names_after.end(), node.variable) == names_after.end()) {
+        if (!node.variable.empty() &&
+            std::find(names_after.begin(), names_after.end(), node.variable) == names_after.end()) {
           names_after.push_back(node.variable);
         }
       }
@@ -188,8 +189,7 @@ void Executor::RunMerge(const Clause& clause, Table& table) {
     List ordered = row;
     for (const std::string& name : added) {
       auto it = std::find(created_names.begin(), created_names.end(), name);
-      ordered.push_back(it == created_names.end() ? Value()
-                                                   : created[it - created_names.begin()]);
+      ordered.push_back(it == created_names.end() ? Value() : created[it - created_names.begin()]);
     }
     if (!clause.on_create.empty()) {
       RowContext context(env_, row_names, ordered);
@@ -238,9 +238,12 @@ void Executor::RunSetOnRow(const std::vector<SetItem>& items, const EvalContext&
         if (target == nullptr || target->is_null()) break;
         Value value = Evaluate(*item.value, context);
         Map props;
-        if (value.is_node()) props = graph_.NodeProperties(value.as_node().id);
-        else if (value.is_rel()) props = graph_.RelProperties(value.as_rel().id);
-        else if (value.is_map()) props = value.as_map();
+        if (value.is_node())
+          props = graph_.NodeProperties(value.as_node().id);
+        else if (value.is_rel())
+          props = graph_.RelProperties(value.as_rel().id);
+        else if (value.is_map())
+          props = value.as_map();
         else if (!value.is_null()) {
           ThrowRuntime(ErrorType::kTypeError, "InvalidArgumentType",
                        "SET " + item.variable + " needs a map, a node or a relationship");
@@ -287,9 +290,11 @@ void Executor::RunRemove(const Clause& clause, const Table& table) {
       if (item.kind == RemoveItem::Kind::kProperty) {
         Value target = Evaluate(*item.property->args.at(0), context);
         if (target.is_null()) continue;
-        bool had = target.is_node()  ? !graph_.NodeProperty(target.as_node().id, item.property->name).is_null()
-                   : target.is_rel() ? !graph_.RelProperty(target.as_rel().id, item.property->name).is_null()
-                                     : false;
+        bool had = target.is_node()
+                       ? !graph_.NodeProperty(target.as_node().id, item.property->name).is_null()
+                   : target.is_rel()
+                       ? !graph_.RelProperty(target.as_rel().id, item.property->name).is_null()
+                       : false;
         if (had) SetProperty(target, item.property->name, Value());
         continue;
       }

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "engine/cypher/errors.h"
+#include "engine/cypher/shortest_paths.h"
 #include "engine/cypher/value_ops.h"
 
 namespace sutra::cypher {
@@ -100,7 +101,8 @@ PatternMatcher::PatternMatcher(const Pattern& pattern, const EvalEnv& env,
         return std::find(new_variables_.begin(), new_variables_.end(), n) != new_variables_.end();
       });
     };
-    for (NodeStep& node : plan.nodes) node.props_constant = !refers_to_new(node.pattern->properties);
+    for (NodeStep& node : plan.nodes)
+      node.props_constant = !refers_to_new(node.pattern->properties);
     for (RelStep& rel : plan.rels) rel.props_constant = !refers_to_new(rel.pattern->properties);
   }
 }
@@ -123,13 +125,17 @@ class PatternMatcher::Run final : public EvalContext {
         ResolvedNode resolved;
         for (const std::string& label : node.pattern->labels) {
           auto token = graph_.FindLabel(label);
-          if (!token) impossible_ = true;  // a label no node has: nothing can match
-          else resolved.labels.push_back(*token);
+          if (!token)
+            impossible_ = true;  // a label no node has: nothing can match
+          else
+            resolved.labels.push_back(*token);
         }
         if (node.outer) {
           const Value* value = outer_.Lookup(node.pattern->variable);
-          if (value == nullptr || !value->is_node()) impossible_ = true;
-          else resolved.bound = value->as_node().id;
+          if (value == nullptr || !value->is_node())
+            impossible_ = true;
+          else
+            resolved.bound = value->as_node().id;
         }
         if (node.pattern->properties && node.props_constant) {
           resolved.props = EvaluateProps(*node.pattern->properties, outer_);
@@ -202,9 +208,9 @@ class PatternMatcher::Run final : public EvalContext {
     Value value = Evaluate(expr, context);
     if (value.is_null()) return Map{};
     if (!value.is_map()) {
-      ThrowRuntime(ErrorType::kTypeError, "InvalidArgumentType",
-                   "a pattern's properties must be a map, not " +
-                       std::string(KindName(value.kind())));
+      ThrowRuntime(
+          ErrorType::kTypeError, "InvalidArgumentType",
+          "a pattern's properties must be a map, not " + std::string(KindName(value.kind())));
     }
     return value.as_map();
   }
@@ -263,8 +269,10 @@ class PatternMatcher::Run final : public EvalContext {
       assigned_[step.slot] = 1;
     }
     parts_[p].node_ids[i] = id;
-    if (rightward) ExtendRight(p, i);
-    else ExtendLeft(p, i);
+    if (rightward)
+      ExtendRight(p, i);
+    else
+      ExtendLeft(p, i);
     if (assign) assigned_[step.slot] = 0;
   }
 
@@ -467,7 +475,8 @@ class PatternMatcher::Run final : public EvalContext {
       if (state.nodes[i].bound || (step.slot >= 0 && assigned_[step.slot])) return i;
     }
     for (std::size_t i = 0; i < plan.nodes.size(); ++i) {
-      if (!state.nodes[i].labels.empty() && state.nodes[i].props && !state.nodes[i].props->empty()) {
+      if (!state.nodes[i].labels.empty() && state.nodes[i].props &&
+          !state.nodes[i].props->empty()) {
         return i;
       }
     }
@@ -566,66 +575,17 @@ class PatternMatcher::Run final : public EvalContext {
     for (auto& [slot, unused] : assigned) assigned_[slot] = 0;
   }
 
-  // Breadth-first search from `start`; the shortest trails to `end` within the hop bounds
-  // (one for shortestPath, all for allShortestPaths), as relationship lists.
   std::vector<std::vector<ElementId>> ShortestPaths(std::size_t p, ElementId start, ElementId end) {
     const PartPlan& plan = m_.parts_[p];
-    const RelStep& step = plan.rels[0];
-    const ResolvedRel& resolved = parts_[p].rels[0];
-    bool all = plan.part->kind == PatternPart::Kind::kAllShortestPaths;
-    std::int64_t min_hops = step.pattern->variable_length ? step.pattern->min_hops.value_or(1) : 1;
-    std::int64_t max_hops = step.pattern->variable_length
-                                ? step.pattern->max_hops.value_or(INT64_MAX)
-                                : 1;
-    ExpandDirection direction = StepDirection(step.pattern->direction, true);
-    if (start == end) {
-      if (min_hops == 0) return {{}};
-      return {};  // a path from a node to itself is not a shortest path
-    }
-    // parents[v] = (rel, previous node) pairs on shortest routes to v.
-    std::unordered_map<ElementId, std::vector<std::pair<ElementId, ElementId>>> parents;
-    std::unordered_map<ElementId, std::int64_t> depth_of;
-    depth_of[start] = 0;
-    std::vector<ElementId> frontier{start};
-    std::int64_t depth = 0;
-    bool found = false;
-    while (!frontier.empty() && !found && depth < max_hops) {
-      ++depth;
-      std::vector<ElementId> next;
-      for (ElementId v : frontier) {
-        graph_.Expand(v, direction, resolved.types, [&](const Adjacent& adj) {
-          if (!RelFits(p, 0, adj.rel)) return true;
-          auto it = depth_of.find(adj.other);
-          if (it == depth_of.end()) {
-            depth_of[adj.other] = depth;
-            parents[adj.other].emplace_back(adj.rel, v);
-            next.push_back(adj.other);
-          } else if (it->second == depth) {
-            parents[adj.other].emplace_back(adj.rel, v);
-          }
-          if (adj.other == end) found = true;
-          return true;
-        });
-      }
-      frontier = std::move(next);
-    }
-    if (!found || depth < min_hops) return {};
-    std::vector<std::vector<ElementId>> paths;
-    std::vector<ElementId> reversed;
-    std::function<void(ElementId)> walk = [&](ElementId v) {
-      if (!all && !paths.empty()) return;
-      if (v == start) {
-        paths.emplace_back(reversed.rbegin(), reversed.rend());
-        return;
-      }
-      for (const auto& [rel, previous] : parents[v]) {
-        reversed.push_back(rel);
-        walk(previous);
-        reversed.pop_back();
-      }
-    };
-    walk(end);
-    return paths;
+    const RelPattern& rel = *plan.rels[0].pattern;
+    ShortestPathSearch search;
+    search.direction = StepDirection(rel.direction, true);
+    search.types = parts_[p].rels[0].types;
+    search.min_hops = rel.variable_length ? rel.min_hops.value_or(1) : 1;
+    search.max_hops = rel.variable_length ? rel.max_hops.value_or(INT64_MAX) : 1;
+    search.all = plan.part->kind == PatternPart::Kind::kAllShortestPaths;
+    search.rel_fits = [this, p](ElementId id) { return RelFits(p, 0, id); };
+    return cypher::ShortestPaths(graph_, start, end, search);
   }
 
   const PatternMatcher& m_;

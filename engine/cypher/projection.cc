@@ -44,14 +44,14 @@ std::int64_t CountArgument(const Expr& expr, const EvalEnv& env, const char* wha
   RowContext context(env, kNoNames, kNoRow);
   Value value = Evaluate(expr, context);
   if (!value.is_int()) {
-    ThrowRuntime(ErrorType::kSyntaxError, "InvalidArgumentType",
-                 std::string(what) + " needs a non-negative integer, not " +
-                     FormatValue(value, *env.graph));
+    ThrowRuntime(
+        ErrorType::kSyntaxError, "InvalidArgumentType",
+        std::string(what) + " needs a non-negative integer, not " + FormatValue(value, *env.graph));
   }
   if (value.as_int() < 0) {
-    ThrowRuntime(ErrorType::kSyntaxError, "NegativeIntegerArgument",
-                 std::string(what) + " needs a non-negative integer, not " +
-                     std::to_string(value.as_int()));
+    ThrowRuntime(
+        ErrorType::kSyntaxError, "NegativeIntegerArgument",
+        std::string(what) + " needs a non-negative integer, not " + std::to_string(value.as_int()));
   }
   return value.as_int();
 }
@@ -69,7 +69,8 @@ bool IgnoresMultiplicity(const Clause& clause) {
   if (clause.kind != ClauseKind::kWith && clause.kind != ClauseKind::kReturn) return false;
   const Projection& projection = clause.projection;
   std::vector<const Expr*> aggregates;
-  for (const ProjectionItem& item : projection.items) CollectAggregates(item.expr.get(), aggregates);
+  for (const ProjectionItem& item : projection.items)
+    CollectAggregates(item.expr.get(), aggregates);
   for (const SortItem& sort : projection.order_by) CollectAggregates(sort.expr.get(), aggregates);
   if (aggregates.empty()) return projection.distinct;
   return std::all_of(aggregates.begin(), aggregates.end(), [](const Expr* call) {
@@ -166,7 +167,8 @@ void Executor::RunProjection(const Projection& projection, bool is_return, Table
         groups[g].aggregators[a]->Add(args);
       }
     }
-    bool has_keys = std::any_of(items.begin(), items.end(), [](const Item& i) { return !i.aggregate; });
+    bool has_keys =
+        std::any_of(items.begin(), items.end(), [](const Item& i) { return !i.aggregate; });
     if (groups.empty() && !has_keys) new_group(SIZE_MAX, {});  // aggregates of no rows
     for (Group& group : groups) {
       List values;
@@ -238,9 +240,8 @@ void Executor::RunProjection(const Projection& projection, bool is_return, Table
     });
   }
 
-  std::size_t skip = projection.skip
-                         ? static_cast<std::size_t>(CountArgument(*projection.skip, env_, "SKIP"))
-                         : 0;
+  std::size_t skip =
+      projection.skip ? static_cast<std::size_t>(CountArgument(*projection.skip, env_, "SKIP")) : 0;
   std::size_t limit =
       projection.limit ? static_cast<std::size_t>(CountArgument(*projection.limit, env_, "LIMIT"))
                        : SIZE_MAX;
@@ -251,8 +252,7 @@ void Executor::RunProjection(const Projection& projection, bool is_return, Table
   kept.reserve(end - begin);
   for (std::size_t k = begin; k < end; ++k) {
     std::size_t i = order[k];
-    if (projection.where &&
-        !with_source(i, [&](const EvalContext& context) {
+    if (projection.where && !with_source(i, [&](const EvalContext& context) {
           return IsTrue(Evaluate(*projection.where, context));
         })) {
       continue;
