@@ -17,9 +17,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     sutra::cypher::Query query = sutra::cypher::ParseQuery(text);
     sutra::cypher::CheckQuery(query, nullptr);
   } catch (const sutra::cypher::CypherError& error) {
-    // A position, when given, lies within the text (lines are 1-based).
+    // A position, when given, lies within the text. Lines are 1-based and may end in \n, \r,
+    // \r\n or a Unicode line break (U+0085, U+2028, U+2029): counting every byte that can
+    // start one bounds the number of lines from above.
     int lines = 1;
-    for (char c : text) lines += c == '\n';
+    for (char c : text) {
+      lines += c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
+               static_cast<unsigned char>(c) == 0xC2 || static_cast<unsigned char>(c) == 0xE2;
+    }
     SUTRA_FUZZ_CHECK(error.line() >= 0 && error.line() <= lines);
     SUTRA_FUZZ_CHECK(error.column() >= 0);
   }
