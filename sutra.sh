@@ -31,12 +31,17 @@ PACKAGES=(
   libedit-dev                                    # line editing for `sutra shell`
   clang libclang-rt-14-dev                       # libFuzzer for tests/fuzz
 )
+# Only `./sutra.sh bench` needs these: bench_cypher drives Kuzu (npm kuzu@0.11.3) with node.
+BENCH_PACKAGES=(nodejs npm)
 
 say() { printf '\033[1msutra.sh:\033[0m %s\n' "$*" >&2; }
 
+# Installs the missing ones of the given packages (default: PACKAGES).
 install_deps() {
+  local wanted=("$@")
+  [ ${#wanted[@]} -eq 0 ] && wanted=("${PACKAGES[@]}")
   local missing=()
-  for p in "${PACKAGES[@]}"; do
+  for p in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -84,6 +89,10 @@ fuzz_briefly() {
 
 cmd_bench() {
   install_deps
+  # A machine may already have node and npm from elsewhere (Debian's npm conflicts with them).
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    install_deps "${BENCH_PACKAGES[@]}"
+  fi
   build_preset release
   shopt -s nullglob
   local benches=(build/bin/bench_*)
