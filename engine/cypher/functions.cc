@@ -16,52 +16,17 @@
 #include <vector>
 
 #include "engine/cypher/errors.h"
+#include "engine/cypher/functions_internal.h"
 #include "engine/cypher/value_ops.h"
 
 namespace sutra::cypher {
-
-// Implementations defined in functions_text.cc and functions_list.cc (no shared header: only
-// this table calls them).
-namespace scalar {
-using Args = std::span<const Value>;
-Value ToUpper(Args args, const EvalEnv& env);
-Value ToLower(Args args, const EvalEnv& env);
-Value Trim(Args args, const EvalEnv& env);
-Value LTrim(Args args, const EvalEnv& env);
-Value RTrim(Args args, const EvalEnv& env);
-Value Replace(Args args, const EvalEnv& env);
-Value Substring(Args args, const EvalEnv& env);
-Value Left(Args args, const EvalEnv& env);
-Value Right(Args args, const EvalEnv& env);
-Value Split(Args args, const EvalEnv& env);
-Value ToStringFn(Args args, const EvalEnv& env);
-Value ToStringOrNull(Args args, const EvalEnv& env);
-Value ToInteger(Args args, const EvalEnv& env);
-Value ToIntegerOrNull(Args args, const EvalEnv& env);
-Value ToFloat(Args args, const EvalEnv& env);
-Value ToFloatOrNull(Args args, const EvalEnv& env);
-Value ToBoolean(Args args, const EvalEnv& env);
-Value ToBooleanOrNull(Args args, const EvalEnv& env);
-Value Head(Args args, const EvalEnv& env);
-Value Last(Args args, const EvalEnv& env);
-Value Tail(Args args, const EvalEnv& env);
-Value Range(Args args, const EvalEnv& env);
-Value Reverse(Args args, const EvalEnv& env);
-Value Size(Args args, const EvalEnv& env);
-Value Length(Args args, const EvalEnv& env);
-Value Nodes(Args args, const EvalEnv& env);
-Value Relationships(Args args, const EvalEnv& env);
-}  // namespace scalar
 
 namespace {
 
 using scalar::Args;
 using ScalarFn = Value (*)(Args, const EvalEnv&);
 
-[[noreturn]] void BadArgument(std::string_view function, const Value& value) {
-  ThrowRuntime(ErrorType::kTypeError, "InvalidArgumentValue",
-               std::string(function) + "() cannot take a value of type " + KindName(value.kind()));
-}
+using scalar::BadArgument;
 
 const QueryGraph& GraphOf(const EvalEnv& env) {
   if (env.graph == nullptr) {

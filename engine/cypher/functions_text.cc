@@ -14,26 +14,15 @@
 
 #include "engine/cypher/errors.h"
 #include "engine/cypher/functions.h"
+#include "engine/cypher/functions_internal.h"
 #include "engine/cypher/value_ops.h"
 
 namespace sutra::cypher {
 namespace {
 
-using Args = std::span<const Value>;
-
-[[noreturn]] void BadArgument(std::string_view function, const Value& value) {
-  ThrowRuntime(ErrorType::kTypeError, "InvalidArgumentValue",
-               std::string(function) + "() cannot take a value of type " + KindName(value.kind()));
-}
-
-// The byte length of the UTF-8 sequence starting with `lead` (1 for invalid lead bytes).
-std::size_t SequenceLength(unsigned char lead) {
-  if (lead < 0x80) return 1;
-  if ((lead & 0xE0) == 0xC0) return 2;
-  if ((lead & 0xF0) == 0xE0) return 3;
-  if ((lead & 0xF8) == 0xF0) return 4;
-  return 1;
-}
+using scalar::Args;
+using scalar::BadArgument;
+using scalar::SequenceLength;
 
 // The byte offset `count` code points after `from` (or the end of `s`).
 std::size_t Advance(std::string_view s, std::size_t from, std::int64_t count) {
