@@ -29,6 +29,7 @@ PACKAGES=(
   libutf8proc-dev libxxhash-dev                  # Unicode normalisation, stable hashes
   libicu-dev                                     # ICU: transliteration of Indic scripts
   libedit-dev                                    # line editing for `sutra shell`
+  libsodium-dev                                  # Argon2id passwords, SHA-256 audit chain
   clang libclang-rt-14-dev                       # libFuzzer for tests/fuzz
 )
 # Only `./sutra.sh bench` needs these: bench_cypher drives Kuzu (npm kuzu@0.11.3) with node.
@@ -140,8 +141,15 @@ cmd_demo() {
   build/bin/sutra ingest --db "$db" datasets/sample
   say "resolving person records into persons, then a person search"
   build/bin/sutra resolve --db "$db"
-  build/bin/sutra search --db "$db" "Sameer Ansari" --limit 3
+  build/bin/sutra search --db "$db" "Sameer Ansari" --limit 3 \
+    --purpose "demo: a person search as the operator"
   build/bin/sutra stats --db "$db"
+  # The viewer signs in as a Pune investigator; the demo's password is for this sample only.
+  say "adding the user pune.investigator (investigator, district:Pune) for the viewer"
+  export SUTRA_PASSWORD="${SUTRA_DEMO_PASSWORD:-sutra demo password}"
+  build/bin/sutra user add --db "$db" pune.investigator --role investigator \
+    --jurisdiction district:Pune
+  build/bin/sutra audit verify --db "$db"
   start_server "$db" "$log"
   trap stop_server EXIT
   say "server on $SERVER_ADDR"
@@ -153,6 +161,7 @@ cmd_demo() {
     xvfb-run -a -s "-screen 0 1600x1000x24" build/bin/sutra-viewer --connect "$SERVER_ADDR" \
       --script viewer/scripts/demo.viewer --screenshot demo.png --width 1400 --height 900
     say "wrote $ROOT/demo.png"
+    say "who looked at what: build/bin/sutra audit report --db $db"
   fi
 }
 

@@ -150,6 +150,12 @@ StatusOr<CsrGraph> CsrGraph::Builder::Finish() && {
 }
 
 std::optional<DenseId> CsrGraph::Find(storage::NodeId id) const {
+  // Ids come from a counter and are rarely deleted, so most graphs hold a run of consecutive
+  // ids: the id's offset from the first is then its dense id. The search is the fallback.
+  if (!nodes_.empty() && id >= nodes_.front().id) {
+    const std::uint64_t guess = id - nodes_.front().id;
+    if (guess < nodes_.size() && nodes_[guess].id == id) return static_cast<DenseId>(guess);
+  }
   auto it = std::lower_bound(nodes_.begin(), nodes_.end(), id,
                              [](const NodeEntry& n, storage::NodeId v) { return n.id < v; });
   if (it == nodes_.end() || it->id != id) return std::nullopt;

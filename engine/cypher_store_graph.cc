@@ -275,7 +275,11 @@ const storage::ReadTxn& StoreGraph::Reader() const {
     read_.emplace(Check(store_.BeginRead(), "begin a read"));
     if (engine_ != nullptr && options_.use_snapshot) {
       auto snapshot = engine_->CurrentSnapshot();
-      if (snapshot.ok() && (*snapshot)->view_id == read_->ViewId()) snapshot_ = *snapshot;
+      // The snapshot holds exactly this view's graph when no graph write came between them.
+      auto version = read_->GraphVersion();
+      if (snapshot.ok() && version.ok() && (*snapshot)->graph_version == *version) {
+        snapshot_ = *snapshot;
+      }
     }
   }
   return *read_;

@@ -67,6 +67,8 @@ class Engine {
   StatusOr<GraphStats> Stats() const;
 
   const storage::GraphStore& store() const { return *store_; }
+  // For the writers beside the queries: the audit log, reviewers' decisions, Cypher writes.
+  storage::GraphStore& store() { return *store_; }
 
   // The in-memory snapshot the link-analysis algorithms run on (engine/snapshot_cache.h): built
   // on first use, rebuilt in the background after writes, never waited for once built. Hold

@@ -587,9 +587,13 @@ StatusOr<std::unique_ptr<GraphWriter>> OpenGraphWriter(ExportFormat format, cons
 StatusOr<ExportSummary> ExportGraph(const storage::ReadTxn& txn, ExportFormat format,
                                     const fs::path& out, const ExportOptions& options) {
   SUTRA_ASSIGN_OR_RETURN(storage::EntryCounts counts, txn.CountEntries());
-  return RunExport([&](const NodeVisitor& visit) { return txn.ForEachNode(visit); },
-                   [&](const EdgeVisitor& visit) { return txn.ForEachEdge(visit); },
-                   counts.nodes + counts.edges, format, out, options);
+  return RunExport(
+      [&](const NodeVisitor& visit) {
+        if (!options.present) return txn.ForEachNode(visit);
+        return txn.ForEachNode([&](const Node& node) { return visit(options.present(node)); });
+      },
+      [&](const EdgeVisitor& visit) { return txn.ForEachEdge(visit); }, counts.nodes + counts.edges,
+      format, out, options);
 }
 
 StatusOr<ExportSummary> ExportGraph(const storage::Subgraph& graph, ExportFormat format,

@@ -131,6 +131,9 @@ struct ExportProgress {
 struct ExportOptions {
   // Called every few thousand elements and once at the end; may be empty.
   std::function<void(const ExportProgress&)> progress = {};
+  // How each node of a whole-graph export is written (the guarded engine withholds protected
+  // identities here); empty: as stored. Called once per pass (schema, then files).
+  std::function<storage::Node(const storage::Node&)> present = {};
 };
 
 struct ExportSummary {

@@ -16,6 +16,7 @@ StatusOr<std::shared_ptr<const Snapshot>> SnapshotCache::Build() const {
   SUTRA_ASSIGN_OR_RETURN(auto txn, store_.BeginRead());
   auto snapshot = std::make_shared<Snapshot>();
   snapshot->view_id = txn.ViewId();
+  SUTRA_ASSIGN_OR_RETURN(snapshot->graph_version, txn.GraphVersion());
   SUTRA_ASSIGN_OR_RETURN(snapshot->graph, BuildSnapshot(txn));
   snapshot->build_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -33,9 +34,10 @@ StatusOr<std::shared_ptr<const Snapshot>> SnapshotCache::Current() const {
     }
     return current;
   }
-  // A failure to read the commit id only delays the rebuild to a later call.
-  auto last = store_.LastCommitId();
-  if (last.ok() && current->view_id < *last) StartRebuild();
+  // Only a write to the graph makes the snapshot stale; audit entries and engine state, written
+  // by every audited read, do not. A failure to read the version only delays the rebuild.
+  auto last = store_.LastGraphVersion();
+  if (last.ok() && current->graph_version < *last) StartRebuild();
   return current;
 }
 

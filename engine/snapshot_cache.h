@@ -3,10 +3,10 @@
 //
 // A snapshot is immutable and shared: readers take a shared_ptr to the current one and keep it
 // for as long as their query runs. When the store has committed a write since the current
-// snapshot's view (by this process or another), the next reader starts one rebuild on a
-// background thread and goes on with the current snapshot; when the rebuild finishes it is
-// swapped in atomically, and the old one is freed when its last reader lets go. Only the very
-// first snapshot is built while the caller waits, since there is nothing older to serve.
+// snapshot's view (by this process or another; see storage::ReadTxn::GraphVersion), the next reader
+// starts one rebuild on a background thread and goes on with the current snapshot; when the rebuild
+// finishes it is swapped in atomically, and the old one is freed when its last reader lets go. Only
+// the very first snapshot is built while the caller waits, since there is nothing older to serve.
 //
 // Thread safety: every method may be called from any thread.
 #pragma once
@@ -25,8 +25,9 @@ namespace sutra::engine {
 
 struct Snapshot {
   algorithms::CsrGraph graph;
-  std::uint64_t view_id = 0;  // storage::ReadTxn::ViewId() of the view it was built from
-  double build_seconds = 0;   // how long the build took
+  std::uint64_t view_id = 0;        // storage::ReadTxn::ViewId() of the view it was built from
+  std::uint64_t graph_version = 0;  // storage::ReadTxn::GraphVersion() of that view
+  double build_seconds = 0;         // how long the build took
 };
 
 class SnapshotCache {

@@ -285,6 +285,83 @@ StatusOr<storage::Subgraph> FromWire(schema::Subgraph::Reader subgraph) {
   return out;
 }
 
+void ToWire(const FlaggedNode& node, schema::Node::Builder out) {
+  ToWire(node.node, out);
+  auto flags = out.initFlags(static_cast<unsigned>(node.flags.size()));
+  for (unsigned i = 0; i < flags.size(); ++i) flags.set(i, AsText(node.flags[i]));
+}
+
+namespace {
+
+void EdgesToWire(const std::vector<storage::Edge>& edges, capnp::List<schema::Edge>::Builder out) {
+  for (unsigned i = 0; i < out.size(); ++i) ToWire(edges[i], out[i]);
+}
+
+StatusOr<std::vector<storage::Edge>> EdgesFromWire(capnp::List<schema::Edge>::Reader edges) {
+  std::vector<storage::Edge> out;
+  out.reserve(edges.size());
+  for (auto edge : edges) {
+    SUTRA_ASSIGN_OR_RETURN(storage::Edge converted, FromWire(edge));
+    out.push_back(std::move(converted));
+  }
+  return out;
+}
+
+}  // namespace
+
+void ToWire(const FlaggedSubgraph& subgraph, schema::Subgraph::Builder out) {
+  auto nodes = out.initNodes(static_cast<unsigned>(subgraph.nodes.size()));
+  for (unsigned i = 0; i < nodes.size(); ++i) ToWire(subgraph.nodes[i], nodes[i]);
+  EdgesToWire(subgraph.edges, out.initEdges(static_cast<unsigned>(subgraph.edges.size())));
+  out.setTotalNeighbors(subgraph.total_neighbors);
+  out.setTruncated(subgraph.truncated);
+}
+
+void ToWire(const Path& path, schema::Path::Builder out) {
+  auto nodes = out.initNodes(static_cast<unsigned>(path.nodes.size()));
+  for (unsigned i = 0; i < nodes.size(); ++i) ToWire(path.nodes[i], nodes[i]);
+  EdgesToWire(path.edges, out.initEdges(static_cast<unsigned>(path.edges.size())));
+  out.setCost(path.cost);
+}
+
+StatusOr<FlaggedNode> FlaggedFromWire(schema::Node::Reader node) {
+  FlaggedNode out;
+  SUTRA_ASSIGN_OR_RETURN(out.node, FromWire(node));
+  for (auto flag : node.getFlags()) out.flags.emplace_back(AsStringView(flag));
+  return out;
+}
+
+StatusOr<std::vector<FlaggedNode>> FlaggedFromWire(capnp::List<schema::Node>::Reader nodes) {
+  std::vector<FlaggedNode> out;
+  out.reserve(nodes.size());
+  for (auto node : nodes) {
+    SUTRA_ASSIGN_OR_RETURN(FlaggedNode converted, FlaggedFromWire(node));
+    out.push_back(std::move(converted));
+  }
+  return out;
+}
+
+StatusOr<FlaggedSubgraph> FlaggedFromWire(schema::Subgraph::Reader subgraph) {
+  FlaggedSubgraph out;
+  SUTRA_ASSIGN_OR_RETURN(out.nodes, FlaggedFromWire(subgraph.getNodes()));
+  SUTRA_ASSIGN_OR_RETURN(out.edges, EdgesFromWire(subgraph.getEdges()));
+  out.total_neighbors = subgraph.getTotalNeighbors();
+  out.truncated = subgraph.getTruncated();
+  return out;
+}
+
+StatusOr<Path> FromWire(schema::Path::Reader path) {
+  Path out;
+  SUTRA_ASSIGN_OR_RETURN(out.nodes, FlaggedFromWire(path.getNodes()));
+  SUTRA_ASSIGN_OR_RETURN(out.edges, EdgesFromWire(path.getEdges()));
+  if (!out.nodes.empty() && out.edges.size() + 1 != out.nodes.size()) {
+    return Internal("the peer sent a path of " + std::to_string(out.nodes.size()) + " nodes and " +
+                    std::to_string(out.edges.size()) + " edges, against rpc/sutra.capnp");
+  }
+  out.cost = path.getCost();
+  return out;
+}
+
 schema::ErrorCode ToWire(StatusCode code) {
   using W = schema::ErrorCode;
   switch (code) {

@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "rpc/answers.h"
 #include "rpc/sutra.capnp.h"
 #include "storage/model.h"
 #include "storage/status.h"
@@ -38,12 +39,22 @@ void ToWire(const storage::Node& node, schema::Node::Builder out);  // also fill
 void ToWire(const storage::Edge& edge, schema::Edge::Builder out);
 void ToWire(const storage::Subgraph& subgraph, schema::Subgraph::Builder out);
 
+// Investigation answers: nodes with their policy flags (Node.flags).
+void ToWire(const FlaggedNode& node, schema::Node::Builder out);
+void ToWire(const FlaggedSubgraph& subgraph, schema::Subgraph::Builder out);
+void ToWire(const Path& path, schema::Path::Builder out);
+
 StatusOr<storage::Value> FromWire(schema::Value::Reader value);
 StatusOr<storage::Properties> FromWire(capnp::List<schema::Property>::Reader properties);
 StatusOr<storage::Node> FromWire(schema::Node::Reader node);  // the label is not kept
 StatusOr<storage::Edge> FromWire(schema::Edge::Reader edge);
 StatusOr<storage::Subgraph> FromWire(schema::Subgraph::Reader subgraph);
 StatusOr<std::vector<storage::Node>> FromWire(capnp::List<schema::Node>::Reader nodes);
+// The flagged forms (the plain ones above drop the flags).
+StatusOr<FlaggedNode> FlaggedFromWire(schema::Node::Reader node);
+StatusOr<std::vector<FlaggedNode>> FlaggedFromWire(capnp::List<schema::Node>::Reader nodes);
+StatusOr<FlaggedSubgraph> FlaggedFromWire(schema::Subgraph::Reader subgraph);
+StatusOr<Path> FromWire(schema::Path::Reader path);
 
 // Errors. `status` must not be OK. An error code unknown to this build becomes Internal with the
 // ordinal and the peer's message kept.

@@ -131,6 +131,51 @@ TEST(Convert, SubgraphRoundTripKeepsEdgesProvenanceAndTruncation) {
   EXPECT_TRUE(back->truncated);
 }
 
+TEST(Convert, FlaggedSubgraphAndPathKeepThePolicyFlags) {
+  FlaggedSubgraph subgraph;
+  subgraph.nodes.push_back({SampleNode(), {"juvenile", "juvenile:redacted"}});
+  storage::Node hit;
+  hit.id = 8;
+  hit.type = storage::NodeType::kPersonRecord;
+  hit.properties = {{"holding_stations", std::string("MH-PUN-0027")}};
+  subgraph.nodes.push_back({hit, {"hit-only"}});
+  storage::Edge edge;
+  edge.id = 5;
+  edge.type = storage::EdgeType::kUses;
+  edge.from = subgraph.nodes[0].node.id;
+  edge.to = hit.id;
+  edge.provenance = {"0123/2023", "MH-PUN-0012", 3};
+  subgraph.edges.push_back(edge);
+  subgraph.total_neighbors = 3;
+  subgraph.truncated = true;
+
+  capnp::MallocMessageBuilder message;
+  auto wire = message.initRoot<schema::Subgraph>();
+  ToWire(subgraph, wire);
+  auto back = FlaggedFromWire(wire.asReader());
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(*back, subgraph);
+  EXPECT_TRUE(HasFlag(back->nodes[1], kFlagHitOnly));
+  // The plain reading (older callers) keeps the nodes and drops only the flags.
+  auto plain = FromWire(wire.asReader());
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain->nodes[1], hit);
+
+  Path path{subgraph.nodes, subgraph.edges, 1.0};
+  capnp::MallocMessageBuilder path_message;
+  auto wire_path = path_message.initRoot<schema::Path>();
+  ToWire(path, wire_path);
+  auto path_back = FromWire(wire_path.asReader());
+  ASSERT_TRUE(path_back.ok()) << path_back.status().ToString();
+  EXPECT_EQ(*path_back, path);
+
+  // A path whose edges do not join its nodes breaks the schema's invariant.
+  wire_path.initEdges(0);
+  auto broken = FromWire(wire_path.asReader());
+  ASSERT_FALSE(broken.ok());
+  EXPECT_EQ(broken.status().code(), StatusCode::kInternal);
+}
+
 TEST(Convert, DuplicatePropertyKeyFromAPeerIsAnError) {
   capnp::MallocMessageBuilder message;
   auto wire = message.initRoot<schema::Node>();

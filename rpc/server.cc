@@ -2,8 +2,13 @@
 //
 // Error convention (the contract is rpc/sutra.capnp):
 // - A request the caller got wrong (limit 0 or above schema::MAX_LIMIT, an over-long search
-//   text) and any non-OK Status from the Engine are answered with the result's `error` member:
-//   a typed ErrorCode plus the message. The call itself succeeds at the RPC level.
+//   text), a refusal of the access policy (PermissionDenied naming the rule) and any other
+//   non-OK Status from the engine are answered with the result's `error` member: a typed
+//   ErrorCode plus the message. The call itself succeeds at the RPC level.
+//
+// Access: Sutra itself serves only `login` and the counts of `stats`; case data is read through
+// the Session and Investigation capabilities of rpc/access_services.h. The retired `search` and
+// `expand` answer PermissionDenied telling the caller how to get in.
 // - Only a failure of the RPC machinery itself reaches the caller as a Cap'n Proto exception; an
 //   exception thrown while serving one call is turned into that call's exception by capnp and
 //   never ends the process.
@@ -26,6 +31,7 @@
 #include <thread>
 #include <utility>
 
+#include "rpc/access_services.h"
 #include "rpc/address.h"
 #include "rpc/convert.h"
 #include "rpc/sutra.capnp.h"
@@ -42,73 +48,59 @@ constexpr kj::Duration kAcceptRetryDelay = 100 * kj::MILLISECONDS;
 // -Wmaybe-uninitialized false positive inside KJ's Maybe<MessageSize> at -O2.)
 constexpr capnp::MessageSize kResultsSizeHint{2048, 0};
 
-Status CheckLimit(std::uint32_t limit) {
-  if (limit == 0 || limit > schema::MAX_LIMIT) {
-    return InvalidArgument("limit " + std::to_string(limit) + " is out of range; ask for 1 to " +
-                           std::to_string(schema::MAX_LIMIT) + " results");
-  }
-  return Status::Ok();
-}
-
 void SetTypeCount(std::string_view name, std::uint64_t count, schema::TypeCount::Builder out) {
   auto text = out.initName(static_cast<unsigned>(name.size()));
   std::copy(name.begin(), name.end(), text.begin());
   out.setCount(count);
 }
 
-// Serves one Engine. Engine calls run on the loop thread: they are short, bounded reads of one
-// LMDB snapshot.
-// TODO(perf): hand Engine calls to a worker pool (one thread per core, DESIGN.md "RPC") once
-// queries can run long enough to hold up other connections.
+// The retired unauthenticated reads (rpc/sutra.capnp, Sutra.search and Sutra.expand).
+Status RetiredRead(std::string_view method) {
+  return PermissionDenied("Sutra." + std::string(method) +
+                          " no longer reads case data: log in (Sutra.login), state a purpose "
+                          "and a case (Session.investigate) and call Investigation." +
+                          std::string(method));
+}
+
+// Serves logins and counts. Calls run on the loop thread: they are short, bounded reads of one
+// LMDB snapshot (a login verifies one Argon2id hash).
+// TODO(perf): hand calls to a worker pool (one thread per core, DESIGN.md "RPC") once queries
+// can run long enough to hold up other connections.
 class SutraService final : public schema::Sutra::Server {
  public:
-  explicit SutraService(const engine::Engine& engine) : engine_(engine) {}
+  explicit SutraService(AccessServices& services) : services_(services) {}
 
   kj::Promise<void> search(SearchContext context) override {
-    auto params = context.getParams();
-    auto result = context.getResults(kResultsSizeHint).initResult();
-    const std::string_view text = AsStringView(params.getText());
-    Status valid = CheckLimit(params.getLimit());
-    if (valid.ok() && text.size() > schema::MAX_SEARCH_TEXT_BYTES) {
-      valid = InvalidArgument("search text of " + std::to_string(text.size()) +
-                              " bytes is too long; the limit is " +
-                              std::to_string(schema::MAX_SEARCH_TEXT_BYTES) + " bytes");
-    }
-    if (!valid.ok()) {
-      ToWire(valid, result.initError());
-      return kj::READY_NOW;
-    }
-    auto nodes = engine_.Search(text, params.getLimit());
-    if (!nodes.ok()) {
-      ToWire(nodes.status(), result.initError());
-      return kj::READY_NOW;
-    }
-    auto out = result.initNodes(static_cast<unsigned>(nodes->size()));
-    for (unsigned i = 0; i < out.size(); ++i) ToWire((*nodes)[i], out[i]);
+    ToWire(RetiredRead("search"), context.getResults(kResultsSizeHint).initResult().initError());
     return kj::READY_NOW;
   }
 
   kj::Promise<void> expand(ExpandContext context) override {
+    ToWire(RetiredRead("expand"), context.getResults(kResultsSizeHint).initResult().initError());
+    return kj::READY_NOW;
+  }
+
+  kj::Promise<void> login(LoginContext context) override {
     auto params = context.getParams();
     auto result = context.getResults(kResultsSizeHint).initResult();
-    if (Status valid = CheckLimit(params.getLimit()); !valid.ok()) {
-      ToWire(valid, result.initError());
+    auto principal =
+        services_.users.Login(AsStringView(params.getUser()), AsStringView(params.getPassword()));
+    if (!principal.ok()) {
+      ToWire(principal.status(), result.initError());
       return kj::READY_NOW;
     }
-    auto subgraph = engine_.Expand(params.getNodeId(), params.getLimit());
-    if (!subgraph.ok()) {
-      ToWire(subgraph.status(), result.initError());
-    } else if (!subgraph->has_value()) {
-      result.setNotFound();
-    } else {
-      ToWire(**subgraph, result.initFound());
+    auto id = services_.sessions.Open(std::move(*principal));
+    if (!id.ok()) {
+      ToWire(id.status(), result.initError());
+      return kj::READY_NOW;
     }
+    result.setSession(NewSessionService(services_, std::move(*id)));
     return kj::READY_NOW;
   }
 
   kj::Promise<void> stats(StatsContext context) override {
     auto result = context.getResults(kResultsSizeHint).initResult();
-    auto stats = engine_.Stats();
+    auto stats = services_.engine.Stats();
     if (!stats.ok()) {
       ToWire(stats.status(), result.initError());
       return kj::READY_NOW;
@@ -130,7 +122,7 @@ class SutraService final : public schema::Sutra::Server {
   }
 
  private:
-  const engine::Engine& engine_;
+  AccessServices& services_;
 };
 
 // Accepts connections until the returned promise is dropped, surviving failed accepts.
@@ -147,8 +139,8 @@ kj::Promise<void> AcceptForever(capnp::TwoPartyServer& server, kj::ConnectionRec
 
 class ServerImpl final : public Server {
  public:
-  ServerImpl(const engine::Engine& engine, std::string listen)
-      : engine_(engine), listen_(std::move(listen)) {}
+  ServerImpl(engine::Engine& engine, std::string listen, const ServerOptions& options)
+      : services_(engine, options), listen_(std::move(listen)) {}
 
   // noexcept: KJ types declare throwing destructors, but nothing here throws once the loop
   // thread has ended.
@@ -185,7 +177,7 @@ class ServerImpl final : public Server {
       kj::Own<kj::NetworkAddress> address =
           io.provider->getNetwork().parseAddress(listen_).wait(io.waitScope);
       kj::Own<kj::ConnectionReceiver> listener = address->listen();
-      capnp::TwoPartyServer server(kj::heap<SutraService>(engine_));
+      capnp::TwoPartyServer server(kj::heap<SutraService>(services_));
       auto stop = kj::newPromiseAndCrossThreadFulfiller<void>();
 
       port_ = static_cast<std::uint16_t>(listener->getPort());
@@ -209,7 +201,8 @@ class ServerImpl final : public Server {
     }
   }
 
-  const engine::Engine& engine_;
+  // Outlives the loop thread, and so every capability that refers to it.
+  AccessServices services_;
   const std::string listen_;
   std::uint16_t port_ = 0;
   kj::Own<kj::CrossThreadPromiseFulfiller<void>> stop_;
@@ -218,10 +211,16 @@ class ServerImpl final : public Server {
 
 }  // namespace
 
-StatusOr<std::unique_ptr<Server>> Server::Start(const engine::Engine& engine,
-                                                std::string_view listen) {
+StatusOr<std::unique_ptr<Server>> Server::Start(engine::Engine& engine, std::string_view listen,
+                                                ServerOptions options) {
   SUTRA_RETURN_IF_ERROR(ParseAddressPort(listen, PortZero::kAllow).status());
-  auto server = std::make_unique<ServerImpl>(engine, std::string(listen));
+  if (options.session_idle_timeout <= std::chrono::seconds::zero()) {
+    return InvalidArgument("session idle timeout of " +
+                           std::to_string(options.session_idle_timeout.count()) +
+                           " s; give a positive number of seconds");
+  }
+  if (!options.clock) return InvalidArgument("server options: the clock is empty");
+  auto server = std::make_unique<ServerImpl>(engine, std::string(listen), options);
   SUTRA_RETURN_IF_ERROR(server->Launch());
   return std::unique_ptr<Server>(std::move(server));
 }

@@ -99,6 +99,14 @@ struct Node {
   # number) so that every client labels a node the same way. Derived from `properties`; it
   # carries no information of its own.
   properties @3 :List(Property);
+  flags @4 :List(Text);
+  # What the access policy says about this node as shown to the caller (engine/redaction.h):
+  # protection facts ("acquitted", "discharged", "wrongful_arrest", "juvenile",
+  # "sexual_offence_victim"), "juvenile:redacted" / "sexual_offence_victim:redacted" when an
+  # identity is withheld (its identifying properties are left out), and "hit-only" for a node
+  # outside the caller's reach: then only `type` and the property "holding_stations" (the
+  # ";"-joined codes of the stations holding it) are given — ask that station for the record.
+  # Empty from the unauthenticated methods of older servers.
 }
 
 struct Edge {
@@ -177,7 +185,79 @@ struct StatsResult {
 }
 
 interface Sutra {
-  # The graph-reading service. Every call reads one consistent snapshot of the database.
+  # The graph service. Every call reads one consistent snapshot of the database.
+  #
+  # Access (DESIGN.md, "Policy and audit"): case data is read only inside an Investigation —
+  # log in (`login`), state a purpose and the FIR it serves (`Session.investigate`), then ask.
+  # Every Investigation call is decided by the access policy for the logged-in user and written
+  # to the audit log, allowed or denied. A denial is an `Error` with code `permissionDenied`
+  # whose message says why for a person to read ("node 12 is held outside your jurisdiction;
+  # ask a supervisor for a grant ...", "the policy refuses search for a auditor
+  # (role:auditor-no-case-data)"); the audit entry records the rule.
+
+  search @0 (text :Text, limit :UInt32) -> (result :SearchResult);
+  # Retired: always answers `error` with code `permissionDenied` ("log in and investigate ...").
+  # Use `login`, `Session.investigate` and `Investigation.search`. (Before access control this
+  # was an unaudited exact lookup; it is kept only so that old clients get a clear answer.)
+
+  expand @1 (nodeId :UInt64, limit :UInt32) -> (result :ExpandResult);
+  # Retired like `search`: always `permissionDenied`; use `Investigation.expand`.
+
+  stats @2 () -> (result :StatsResult);
+  # Counts of nodes and edges by type. Open to anyone: counts disclose no case data.
+
+  login @3 (user :Text, password :Text) -> (result :LoginResult);
+  # Checks the password of the Sutra account `user` (created with `sutra user add`). A wrong
+  # password and an unknown user get the same `permissionDenied` message; the 5th failure in a
+  # row locks the account until an administrator resets its password. Every attempt is
+  # audited (without the password).
+}
+
+struct LoginResult {
+  union {
+    session @0 :Session;
+    error @1 :Error;
+  }
+}
+
+interface Session {
+  # A logged-in user. The session ends at `logout`, when the client drops this capability (or
+  # disconnects), or after 30 minutes without a call (the server may be configured otherwise);
+  # an ended session answers every call with `permissionDenied`
+  # "session expired after 30 minutes idle; log in again". Each call restarts the idle timer.
+
+  investigate @0 (purpose :Text, caseRef :Text, needs :List(Text), breakGlassReason :Text)
+      -> (result :InvestigationResult);
+  # States why the user is looking: `purpose` (free text, required), `caseRef` the FIR the duty
+  # serves ("0087/2021", or "STATION|0087/2021" when the number is not unique), `needs` the
+  # protected identities the duty needs ("juvenile", "victim-identity"; without them such
+  # identities are withheld), and `breakGlassReason` for emergency access outside the user's
+  # jurisdiction ("" for none; flagged for review). The purpose is recorded with every call
+  # made through the returned Investigation; whether it allows a call is decided per call.
+  # `invalidArgument` for an empty purpose, an unknown need or a break-glass reason under 10
+  # characters.
+
+  logout @1 ();
+  # Ends the session (audited). Later calls on it, or on its investigations, are refused.
+
+  whoami @2 () -> (user :Text, role :Text, jurisdiction :Text, error :Error);
+  # The logged-in account: role as "investigator", ...; jurisdiction as "station:MH-PUN-0012",
+  # "district:Pune", "state:Maharashtra" or "national". Once the session has ended, `error` is
+  # set (`permissionDenied`, the expiry message) and the other fields are empty.
+}
+
+struct InvestigationResult {
+  union {
+    investigation @0 :Investigation;
+    error @1 :Error;
+  }
+}
+
+interface Investigation {
+  # Reads of case data under one stated purpose. Each call first checks that the session is
+  # still open, then goes through the access policy and the audit log as `Sutra` describes.
+  # Nodes outside the user's reach come back as hits (flag "hit-only", see `Node.flags`), or,
+  # when the node asked for is itself out of reach, as `permissionDenied`.
 
   search @0 (text :Text, limit :UInt32) -> (result :SearchResult);
   # Exact lookup of `text` as a phone number (any common Indian spelling), a vehicle
@@ -187,9 +267,61 @@ interface Sutra {
 
   expand @1 (nodeId :UInt64, limit :UInt32) -> (result :ExpandResult);
   # The node `nodeId`, up to `limit` of its neighbours and the edges joining them to it.
-  # `limit` must be 1..maxLimit; otherwise `error` with code `invalidArgument`.
-  # An id no node has is answered `notFound`.
+  # `limit` must be 1..maxLimit. An id no node has is answered `notFound`.
 
-  stats @2 () -> (result :StatsResult);
-  # Counts of nodes and edges by type.
+  neighborhood @2 (nodeId :UInt64, hops :UInt32, limit :UInt32) -> (result :ExpandResult);
+  # Everything within `hops` links (1..maxHops) of `nodeId`: at most `limit` nodes (1..maxLimit,
+  # the start included) and the links among them. `totalNeighbors` counts the links seen;
+  # `truncated` says some were not followed because of the limit.
+
+  paths @3 (from :UInt64, to :UInt64, k :UInt32) -> (result :PathsResult);
+  # Up to `k` (1..maxPaths) shortest loopless paths between two nodes (counted in links),
+  # shortest first, over every kind of link. Both ends must be in the user's full view; nodes
+  # on the way that are not come back as hits.
+
+  query @4 (cypher :Text) -> (result :QueryResult);
+  # A read-only openCypher query over the part of the graph in the user's full view (nodes
+  # outside it do not exist for the query). At most maxQueryTextBytes bytes. A syntax or
+  # runtime error of the query is `invalidArgument` with the Cypher error in the message.
+}
+
+const maxHops :UInt32 = 4;
+const maxPaths :UInt32 = 20;
+const maxQueryTextBytes :UInt32 = 65536;
+
+struct Path {
+  nodes @0 :List(Node);  # from `from` to `to`
+  edges @1 :List(Edge);  # edges[i] joins nodes[i] and nodes[i + 1]
+  cost @2 :Float64;      # the path's length under the server's cost (hops, for now)
+}
+
+struct Paths {
+  paths @0 :List(Path);  # ascending cost; empty when the two nodes are not connected
+  capped @1 :Bool;       # a search cap stopped the search: more or shorter paths may exist
+}
+
+struct PathsResult {
+  union {
+    found @0 :Paths;
+    notFound @1 :Void;  # `from` or `to` is no node's id
+    error @2 :Error;
+  }
+}
+
+struct QueryAnswer {
+  columns @0 :List(Text);
+  rows @1 :List(Text);
+  # One JSON array per row, a value per column, in column order. Values are JSON as `sutra
+  # query --format json` prints them: null, booleans, numbers, strings, lists and maps as
+  # themselves; a node as {"id", "labels", "properties"}, a relationship as {"id", "type",
+  # "start", "end", "properties"}, a path as {"nodes": [...], "relationships": [...]}. When a
+  # column holds nodes, the last column, "flags", lists each row's protection flags.
+  hiddenNodes @2 :UInt64;  # nodes the query could not see (outside the user's jurisdiction)
+}
+
+struct QueryResult {
+  union {
+    answer @0 :QueryAnswer;
+    error @1 :Error;
+  }
 }

@@ -121,6 +121,7 @@ Status WriteTxn::CursorPut(MDB_cursor* cursor, std::string_view key, std::string
                            unsigned flags, bool* existed) {
   MDB_val k = Val(key), v = Val(value);
   int rc = mdb_cursor_put(cursor, &k, &v, flags);
+  NoteWrite(mdb_cursor_dbi(cursor));
   if (existed != nullptr) *existed = (rc == MDB_KEYEXIST);
   if (rc == MDB_KEYEXIST && existed != nullptr) return Status::Ok();
   if (rc == MDB_MAP_FULL) map_full_ = true;

@@ -245,15 +245,27 @@ Status GraphStore::GrowMap() {
   return rc == 0 ? Status::Ok() : Error("grow the map to " + std::to_string(grown) + " bytes", rc);
 }
 
-Status GraphStore::Update(const std::function<Status(WriteTxn&)>& body) {
+Status GraphStore::Update(const std::function<Status(WriteTxn&)>& body, Durability durability) {
   if (bulk_load_running_) {
     return FailedPrecondition("a bulk load of this database is running; write through it");
   }
-  return RunWrite(nullptr, body);
+  return RunWrite(nullptr, body, durability);
 }
 
-Status GraphStore::RunWrite(DeferredIndexes* deferred,
-                            const std::function<Status(WriteTxn&)>& body) {
+Status GraphStore::Sync() const {
+  if (int rc = mdb_env_sync(env_, 1); rc != 0) return Error("flush to disk", rc);
+  return Status::Ok();
+}
+
+StatusOr<std::uint64_t> GraphStore::LastGraphVersion() const {
+  SUTRA_ASSIGN_OR_RETURN(ReadTxn txn, BeginRead());
+  return txn.GraphVersion();
+}
+
+Status GraphStore::RunWrite(DeferredIndexes* deferred, const std::function<Status(WriteTxn&)>& body,
+                            Durability durability) {
+  std::lock_guard write_lock(write_mutex_);
+  const bool defer_sync = durability == Durability::kDeferred && !bulk_load_running_;
   for (;;) {
     MDB_txn* txn = nullptr;
     int rc = mdb_txn_begin(env_, nullptr, 0, &txn);
@@ -263,7 +275,9 @@ Status GraphStore::RunWrite(DeferredIndexes* deferred,
     if (status.ok()) status = writer.FlushCounters();
     bool map_full = writer.map_full_;
     if (status.ok() && !map_full) {
+      if (defer_sync) mdb_env_set_flags(env_, MDB_NOSYNC, 1);
       rc = mdb_txn_commit(txn);
+      if (defer_sync) mdb_env_set_flags(env_, MDB_NOSYNC, 0);
       if (rc == 0) return deferred != nullptr ? deferred->Commit() : Status::Ok();
       if (deferred != nullptr) deferred->Rollback();
       if (rc != MDB_MAP_FULL) return Error("commit", rc);

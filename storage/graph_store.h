@@ -166,6 +166,10 @@ class ReadTxn {
   // The number of the last write committed before this view began; it grows with every
   // commit, so two views with the same number see the same data.
   std::uint64_t ViewId() const;
+  // The number of the last write that changed the graph or its indexes before this view began.
+  // Writes of engine state or audit entries alone leave it unchanged, so an in-memory copy of
+  // the graph built at one graph version stays exact until it grows. 0 for a new database.
+  StatusOr<std::uint64_t> GraphVersion() const;
 
   // Engine state (entity-resolution model, review queue, decisions...): a small key-value store
   // beside the graph, kept apart from the store's own counters. std::nullopt when absent.
@@ -175,6 +179,8 @@ class ReadTxn {
       std::string_view prefix,
       const std::function<bool(std::string_view key, std::string_view value)>& visit) const;
 
+  // The last audit entry (sequence number and bytes), or nothing when the log is empty.
+  StatusOr<std::optional<std::pair<std::uint64_t, std::string>>> LastAudit() const;
   // Audit entries with sequence number >= `from`, in order, until `visit` returns false.
   Status ForEachAudit(std::uint64_t from,
                       const std::function<bool(std::uint64_t, std::string_view)>& visit) const;
@@ -185,9 +191,10 @@ class ReadTxn {
   Status CheckIntegrity(const std::function<void(const IntegrityProblem&)>& report) const;
 
   // A 128-bit hash (hex) of the whole content in key order, leaving out only the load batches'
-  // timestamps, so two databases that hold the same graph, indexes and counters hash equal.
-  // kGraphOnly hashes the graph and its indexes alone, leaving out `meta` (counters, the record
-  // of load batches) and `audit`: loading the same input again leaves it unchanged.
+  // timestamps and the graph version (a count of commits), so two databases that hold the same
+  // graph, indexes and counters hash equal. kGraphOnly hashes the graph and its indexes alone,
+  // leaving out `meta` (counters, the record of load batches) and `audit`: loading the same input
+  // again leaves it unchanged.
   enum class HashScope { kEverything, kGraphOnly };
   StatusOr<std::string> ContentHash(HashScope scope = HashScope::kEverything) const;
 
@@ -258,6 +265,9 @@ class WriteTxn {
   // Appends an audit entry and returns its sequence number (1, 2, ...). Entries are never
   // changed or removed through this API.
   StatusOr<std::uint64_t> AppendAudit(std::string_view entry);
+  // The sequence number the next AppendAudit in this transaction will return, for an entry
+  // that names its own position (a hash chain).
+  StatusOr<std::uint64_t> NextAuditSequence();
 
   // Records a new load batch with a description ("csv bundle datasets/sample") and returns its
   // number, for edge provenance.
@@ -276,6 +286,9 @@ class WriteTxn {
   // transaction lives (counters_ is a deque).
   StatusOr<std::uint64_t*> Counter(std::string_view counter);
   Status FlushCounters();
+  // Records that `dbi` was written: a write to anything but `meta` and `audit` changes the
+  // graph, and FlushCounters then advances the graph version (ReadTxn::GraphVersion).
+  void NoteWrite(unsigned dbi);
   // mdb_put that records MDB_MAP_FULL so that Update() can grow the map and retry.
   // `*existed` (when given) reports MDB_KEYEXIST instead of failing.
   Status Put(unsigned dbi, std::string_view key, std::string_view value, unsigned flags,
@@ -301,6 +314,7 @@ class WriteTxn {
   MDB_txn* txn_;
   ReadTxn reader_;  // borrows txn_; never aborts it
   bool map_full_ = false;
+  bool graph_written_ = false;                                       // see NoteWrite
   std::deque<std::pair<std::string_view, std::uint64_t>> counters_;  // next value of each
   // Set inside a BulkLoad: the indexes written at its end rather than now (bulk_load.h).
   DeferredIndexes* deferred_ = nullptr;
@@ -331,7 +345,17 @@ class GraphStore {
   // BulkLoad::Update instead.
   // Growing the map needs a moment with no read transaction open in this process: Update()
   // waits for open ReadTxns of this store to end before it grows the map.
-  Status Update(const std::function<Status(WriteTxn&)>& body);
+  // kDeferred commits without waiting for the disk: the write is visible to every reader and
+  // survives a crash of this process at once (the map is shared with the kernel), but a crash
+  // of the machine may lose it until the next Sync() or synced commit. For the audit log's
+  // one-entry writes, whose cost is otherwise the disk's flush.
+  enum class Durability { kSynced, kDeferred };
+  Status Update(const std::function<Status(WriteTxn&)>& body,
+                Durability durability = Durability::kSynced);
+  // Flushes every commit made so far to the disk.
+  Status Sync() const;
+  // GraphVersion() of a view begun now (cheap, like LastCommitId).
+  StatusOr<std::uint64_t> LastGraphVersion() const;
 
   // Writes a consistent, compacted copy of the database into `out_dir` (which must not exist
   // or be empty) while readers and a writer go on using this one.
@@ -364,13 +388,17 @@ class GraphStore {
   Status BackfillNodeFacts();
   // Update() with the write transaction's deferred indexes (nullptr outside a BulkLoad); they
   // follow the transaction: kept when it commits, forgotten when it aborts.
-  Status RunWrite(DeferredIndexes* deferred, const std::function<Status(WriteTxn&)>& body);
+  Status RunWrite(DeferredIndexes* deferred, const std::function<Status(WriteTxn&)>& body,
+                  Durability durability = Durability::kSynced);
 
   std::filesystem::path dir_;
   MDB_env* env_;
   std::unique_ptr<Dbis> dbis_;
   std::size_t map_size_;
   bool bulk_load_running_ = false;  // set by BulkLoad: plain Update() is refused meanwhile
+  // Held for a whole write in this process, so that a deferred commit's MDB_NOSYNC (an
+  // environment flag) never applies to another thread's commit. LMDB serialises writers anyway.
+  std::mutex write_mutex_;
   mutable std::mutex readers_mutex_;
   mutable std::condition_variable readers_changed_;
   mutable std::size_t open_readers_ = 0;  // guarded by readers_mutex_

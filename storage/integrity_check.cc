@@ -269,6 +269,9 @@ StatusOr<std::string> ReadTxn::ContentHash(HashScope scope) const {
     if (scope == HashScope::kGraphOnly && (dbi == d.audit || dbi == d.meta)) continue;
     XXH3_128bits_update(state, name, std::strlen(name) + 1);
     SUTRA_RETURN_IF_ERROR(ForEachEntry(txn_, dbi, [&](std::string_view k, std::string_view v) {
+      // The graph version counts commits, not content: the same graph written in more
+      // transactions has a larger one.
+      if (dbi == d.meta && k == lmdb::kGraphVersion) return Status::Ok();
       std::string_view value = v;
       // A batch record is "<unix time> <description>": hash the description only.
       if (dbi == d.meta && k.starts_with(lmdb::kBatchPrefix)) {

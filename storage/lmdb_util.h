@@ -40,6 +40,8 @@ inline constexpr std::string_view kNextNodeId = "next_node_id";
 inline constexpr std::string_view kNextEdgeId = "next_edge_id";
 inline constexpr std::string_view kNextBatch = "next_batch";
 inline constexpr std::string_view kNextAudit = "next_audit";
+// Grows with every commit that changed the graph or its indexes (not `meta` or `audit` alone).
+inline constexpr std::string_view kGraphVersion = "graph_version";
 inline constexpr std::string_view kSchemaKey = "schema_version";
 inline constexpr std::string_view kBatchPrefix = "batch/";
 // Engine state entries (ReadTxn::GetState) live in `meta` under this prefix.

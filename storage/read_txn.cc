@@ -366,6 +366,24 @@ StatusOr<ReadTxn> ReadTxn::SameView() const {
   return other;
 }
 
+StatusOr<std::uint64_t> ReadTxn::GraphVersion() const {
+  SUTRA_ASSIGN_OR_RETURN(auto bytes, lmdb::Get(txn_, store_->dbis_->meta, lmdb::kGraphVersion));
+  if (!bytes) return std::uint64_t{0};
+  if (bytes->size() != 8) return Corruption("the graph version counter is damaged");
+  return codec::ReadU64(*bytes);
+}
+
+StatusOr<std::optional<std::pair<std::uint64_t, std::string>>> ReadTxn::LastAudit() const {
+  Cursor cursor(txn_, store_->dbis_->audit);
+  if (cursor.open_rc() != 0) return Error("open audit cursor", cursor.open_rc());
+  MDB_val key, value;
+  int rc = cursor.Get(key, value, MDB_LAST);
+  if (rc == MDB_NOTFOUND) return std::optional<std::pair<std::uint64_t, std::string>>();
+  if (rc != 0) return Error("read audit", rc);
+  if (key.mv_size != 8) return Corruption("audit key of wrong size");
+  return std::optional(std::pair(codec::ReadU64(View(key)), std::string(View(value))));
+}
+
 Status ReadTxn::ForEachAudit(
     std::uint64_t from, const std::function<bool(std::uint64_t, std::string_view)>& visit) const {
   Cursor cursor(txn_, store_->dbis_->audit);

@@ -20,6 +20,7 @@ Status WriteTxn::Put(unsigned dbi, std::string_view key, std::string_view value,
                      bool* existed) {
   MDB_val k = Val(key), v = Val(value);
   int rc = mdb_put(txn_, dbi, &k, &v, flags);
+  NoteWrite(dbi);
   if (existed != nullptr) *existed = (rc == MDB_KEYEXIST);
   if (rc == MDB_KEYEXIST && existed != nullptr) return Status::Ok();
   if (rc == MDB_MAP_FULL) map_full_ = true;
@@ -30,6 +31,7 @@ Status WriteTxn::Put(unsigned dbi, std::string_view key, std::string_view value,
 Status WriteTxn::Del(unsigned dbi, std::string_view key, std::string_view value) {
   MDB_val k = Val(key), v = Val(value);
   int rc = mdb_del(txn_, dbi, &k, value.empty() ? nullptr : &v);
+  NoteWrite(dbi);
   if (rc == MDB_NOTFOUND) return Status::Ok();
   if (rc == MDB_MAP_FULL) map_full_ = true;
   if (rc != 0) return Error("delete", rc);
@@ -54,7 +56,16 @@ StatusOr<std::uint64_t> WriteTxn::NextId(std::string_view counter) {
   return (*next)++;
 }
 
+void WriteTxn::NoteWrite(unsigned dbi) {
+  if (dbi != store_->dbis_->meta && dbi != store_->dbis_->audit) graph_written_ = true;
+}
+
 Status WriteTxn::FlushCounters() {
+  if (graph_written_) {
+    SUTRA_ASSIGN_OR_RETURN(std::uint64_t * version, Counter(lmdb::kGraphVersion));
+    ++*version;
+    graph_written_ = false;  // FlushCounters may run again after a retry
+  }
   for (const auto& [name, next] : counters_) {
     SUTRA_RETURN_IF_ERROR(Put(store_->dbis_->meta, name, IdView(codec::U64Key(next)), 0));
   }
@@ -261,6 +272,11 @@ StatusOr<bool> WriteTxn::DeleteState(std::string_view key) {
   if (!existing) return false;
   SUTRA_RETURN_IF_ERROR(Del(store_->dbis_->meta, full));
   return true;
+}
+
+StatusOr<std::uint64_t> WriteTxn::NextAuditSequence() {
+  SUTRA_ASSIGN_OR_RETURN(std::uint64_t * next, Counter(lmdb::kNextAudit));
+  return *next;
 }
 
 StatusOr<std::uint64_t> WriteTxn::AppendAudit(std::string_view entry) {

@@ -167,7 +167,7 @@ void DrawNodeShapes(ImDrawList* draw, const ChartModel& model, const ChartDrawSt
     const ChartNode& node = model.nodes()[i];
     ImVec2 c = screen[i];
     NodeStyle style = StyleFor(node.node.type);
-    DrawNodeShape(draw, c, radius, style.shape, ToImColor(style.color));
+    DrawNodeShape(draw, c, radius, style.shape, ToImColor(node.hit_only ? kHitOnly : style.color));
     if (!node.flags.empty()) draw->AddCircle(c, radius + 4.0f, ToImColor(kSensitive), 0, 3.0f);
     if (model.selected() == node.node.id) {
       draw->AddCircle(c, radius + (node.flags.empty() ? 4.0f : 8.0f), ToImColor(kSelection), 0,

@@ -71,20 +71,76 @@ std::vector<std::string> SensitiveFlags(const storage::Properties& properties) {
   return flags;
 }
 
+std::string ChartLabel(const rpc::FlaggedNode& flagged) {
+  const storage::Node& node = flagged.node;
+  if (rpc::HasFlag(flagged, rpc::kFlagHitOnly)) {
+    std::string stations(
+        storage::GetString(node.properties, rpc::kHoldingStationsProperty).value_or(""));
+    std::replace(stations.begin(), stations.end(), ';', ',');
+    std::string spaced;
+    for (char c : stations) {
+      spaced += c;
+      if (c == ',') spaced += ' ';
+    }
+    return spaced.empty() ? "held elsewhere" : "held at " + spaced;
+  }
+  const bool withheld = rpc::HasFlag(flagged, rpc::kFlagJuvenileRedacted) ||
+                        rpc::HasFlag(flagged, rpc::kFlagVictimRedacted);
+  if (withheld &&
+      (node.type == storage::NodeType::kPersonRecord || node.type == storage::NodeType::kPerson)) {
+    return kIdentityWithheldLabel;
+  }
+  return storage::DisplayLabel(node);
+}
+
+namespace {
+
+// The flags a chart node shows: the facts in its properties, then the server's, each once.
+std::vector<std::string> ChartFlags(const rpc::FlaggedNode& node) {
+  std::vector<std::string> flags = SensitiveFlags(node.node.properties);
+  for (const std::string& flag : node.flags) {
+    // A hit is told apart by its colour and its "held at" label, not by a sensitive-fact badge.
+    if (flag != rpc::kFlagHitOnly) AddFlag(flags, flag);
+  }
+  return flags;
+}
+
+void Describe(ChartNode& out, const rpc::FlaggedNode& node) {
+  out.node = node.node;
+  out.label = ChartLabel(node);
+  out.flags = ChartFlags(node);
+  out.hit_only = rpc::HasFlag(node, rpc::kFlagHitOnly);
+  out.identity_withheld = rpc::HasFlag(node, rpc::kFlagJuvenileRedacted) ||
+                          rpc::HasFlag(node, rpc::kFlagVictimRedacted);
+}
+
+}  // namespace
+
 ChartNode& ChartModel::AddNode(const storage::Node& node, std::optional<storage::NodeId> anchor) {
-  if (ChartNode* existing = FindNode(node.id)) {
-    existing->node = node;
-    existing->label = storage::DisplayLabel(node);
-    existing->flags = SensitiveFlags(node.properties);
+  return AddFlaggedNode(rpc::FlaggedNode{node, {}}, anchor);
+}
+
+void ChartModel::MergeExpansion(storage::NodeId center, const storage::Subgraph& answer,
+                                std::uint32_t limit) {
+  rpc::FlaggedSubgraph flagged;
+  for (const storage::Node& node : answer.nodes) flagged.nodes.push_back({node, {}});
+  flagged.edges = answer.edges;
+  flagged.total_neighbors = answer.total_neighbors;
+  flagged.truncated = answer.truncated;
+  MergeExpansion(center, flagged, limit);
+}
+
+ChartNode& ChartModel::AddFlaggedNode(const rpc::FlaggedNode& node,
+                                      std::optional<storage::NodeId> anchor) {
+  if (ChartNode* existing = FindNode(node.node.id)) {
+    Describe(*existing, node);
     return *existing;
   }
   ChartNode added;
-  added.node = node;
-  added.label = storage::DisplayLabel(node);
-  added.flags = SensitiveFlags(node.properties);
+  Describe(added, node);
   ChartNode* anchor_node = anchor ? FindNode(*anchor) : nullptr;
   added.position = anchor_node != nullptr ? PlaceNear(*anchor_node) : PlaceOnSpiral();
-  node_index_[node.id] = nodes_.size();
+  node_index_[node.node.id] = nodes_.size();
   nodes_.push_back(std::move(added));
   ++revision_;
   return nodes_.back();
@@ -99,14 +155,14 @@ bool ChartModel::AddEdge(const storage::Edge& edge) {
   return true;
 }
 
-void ChartModel::MergeExpansion(storage::NodeId center, const storage::Subgraph& answer,
+void ChartModel::MergeExpansion(storage::NodeId center, const rpc::FlaggedSubgraph& answer,
                                 std::uint32_t limit) {
   // The centre first (it is in the answer), so its neighbours can be placed around it.
-  for (const storage::Node& node : answer.nodes) {
-    if (node.id == center) AddNode(node, std::nullopt);
+  for (const rpc::FlaggedNode& node : answer.nodes) {
+    if (node.node.id == center) AddFlaggedNode(node, std::nullopt);
   }
-  for (const storage::Node& node : answer.nodes) {
-    if (node.id != center) AddNode(node, center);
+  for (const rpc::FlaggedNode& node : answer.nodes) {
+    if (node.node.id != center) AddFlaggedNode(node, center);
   }
   std::uint64_t links = 0;
   for (const storage::Edge& edge : answer.edges) {

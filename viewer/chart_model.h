@@ -22,6 +22,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "rpc/answers.h"
 #include "storage/model.h"
 
 namespace sutra::viewer {
@@ -34,8 +35,15 @@ struct Vec2 {
 
 struct ChartNode {
   storage::Node node;
-  std::string label;               // storage::DisplayLabel(node), cached
-  std::vector<std::string> flags;  // sensitive facts about it, see SensitiveFlags()
+  // What the chart writes beside it: storage::DisplayLabel(node), or for a node the access
+  // policy shows only as a hit "held at STATION", or "[identity withheld]" for a protected
+  // person whose identity the server withheld (see ChartLabel).
+  std::string label;
+  // Sensitive facts about it, see SensitiveFlags(), followed by the server's policy flags
+  // (rpc/answers.h: "juvenile:redacted", ...) except "hit-only", which is `hit_only`.
+  std::vector<std::string> flags;
+  bool hit_only = false;           // outside the user's reach: type and holding station only
+  bool identity_withheld = false;  // a protected identity the user's purpose does not reveal
   Vec2 position;
   bool pinned = false;  // held by the user's drag: the layout leaves it where it is
 
@@ -65,12 +73,21 @@ struct ChartEdge {
 // The order is stable (the order of discovery above) and without duplicates.
 std::vector<std::string> SensitiveFlags(const storage::Properties& properties);
 
+// The label the chart shows for `node`: "held at MH-PUN-0027" for a hit-only node (its holding
+// stations, ", "-joined), "[identity withheld]" for a person or record whose identity was
+// withheld, else storage::DisplayLabel.
+std::string ChartLabel(const rpc::FlaggedNode& node);
+inline constexpr char kIdentityWithheldLabel[] = "[identity withheld]";
+
 class ChartModel {
  public:
   // Adds `node`, or refreshes the stored copy of a node already on the chart (which keeps its
   // position and expansion state). A new node is placed near `anchor` when that is on the chart
   // (around it, at a distance of about one edge), otherwise on a spiral around the origin.
   // Placement depends only on the order of calls and on ids, so it is reproducible.
+  // A node as the server showed it, with its policy flags (see ChartNode::label and flags).
+  ChartNode& AddFlaggedNode(const rpc::FlaggedNode& node, std::optional<storage::NodeId> anchor);
+  // A node without policy flags.
   ChartNode& AddNode(const storage::Node& node, std::optional<storage::NodeId> anchor);
 
   // Adds `edge` unless it is already on the chart. Returns false, and adds nothing, when either
@@ -79,6 +96,8 @@ class ChartModel {
 
   // Merges the answer of expanding `center` with cap `limit`: every node of `answer` (new ones
   // placed around `center`), every edge, and the shown/total counts of `center`.
+  void MergeExpansion(storage::NodeId center, const rpc::FlaggedSubgraph& answer,
+                      std::uint32_t limit);
   void MergeExpansion(storage::NodeId center, const storage::Subgraph& answer, std::uint32_t limit);
 
   // Removes a node and every edge touching it; clears the selection if it was that node.

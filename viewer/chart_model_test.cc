@@ -137,6 +137,47 @@ TEST(SensitiveFlags, ReadsBooleansFlagListsAndCaseOutcomes) {
   EXPECT_TRUE(SensitiveFlags(convicted).empty());
 }
 
+// A node built field by field (a braced aggregate with a map inside trips GCC 12's
+// -Wmaybe-uninitialized under the sanitizers).
+rpc::FlaggedNode Flagged(storage::NodeId id, NodeType type, storage::Properties properties,
+                         std::vector<std::string> flags) {
+  rpc::FlaggedNode out;
+  out.node.id = id;
+  out.node.type = type;
+  out.node.properties = std::move(properties);
+  out.flags = std::move(flags);
+  return out;
+}
+
+TEST(ChartModel, HitOnlyAndWithheldNodesAreLabelledForWhatTheyAre) {
+  ChartModel chart;
+  storage::Properties held_at;
+  held_at["holding_stations"] = std::string("MH-PUN-0027;MH-PUN-0012");
+  const ChartNode& held = chart.AddFlaggedNode(
+      Flagged(7, NodeType::kPersonRecord, held_at, {"hit-only"}), std::nullopt);
+  EXPECT_TRUE(held.hit_only);
+  EXPECT_EQ(held.label, "held at MH-PUN-0027, MH-PUN-0012");
+  EXPECT_TRUE(held.flags.empty()) << "a hit is not a sensitive fact";
+
+  storage::Properties age;
+  age["age"] = std::int64_t{16};
+  const ChartNode& withheld = chart.AddFlaggedNode(
+      Flagged(8, NodeType::kPersonRecord, age, {"juvenile", "juvenile:redacted"}), std::nullopt);
+  EXPECT_TRUE(withheld.identity_withheld);
+  EXPECT_FALSE(withheld.hit_only);
+  EXPECT_EQ(withheld.label, kIdentityWithheldLabel);
+  EXPECT_EQ(withheld.flags, (std::vector<std::string>{"juvenile", "juvenile:redacted"}));
+
+  // A case with an acquittal keeps its own label; the flag is not repeated.
+  storage::Properties case_properties;
+  case_properties["fir_number"] = std::string("0087/2021");
+  case_properties["status"] = std::string("acquitted");
+  const rpc::FlaggedNode fir = Flagged(9, NodeType::kCase, case_properties, {"acquitted"});
+  const ChartNode& acquitted = chart.AddFlaggedNode(fir, std::nullopt);
+  EXPECT_EQ(acquitted.label, storage::DisplayLabel(fir.node));
+  EXPECT_EQ(acquitted.flags, (std::vector<std::string>{"acquitted"}));
+}
+
 TEST(Palette, EveryNodeTypeHasItsOwnColourAndShape) {
   static_assert(PaletteIsDistinct());
   EXPECT_EQ(NodeShapeOf(NodeType::kCase), NodeShape::kSquare);

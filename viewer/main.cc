@@ -1,10 +1,13 @@
 // sutra-viewer: the Sutra investigation viewer (Dear ImGui + GLFW + OpenGL 3).
 //
 //   sutra-viewer --connect HOST:PORT
-//       opens the viewer on a running `sutra serve`.
+//       opens the viewer on a running `sutra serve`; the user signs in and states a purpose and
+//       a case before the first search.
 //   sutra-viewer --connect HOST:PORT --script FILE --screenshot OUT.png [--width W --height H]
-//       runs the script (script.h), renders one frame fitted to the window, writes it to OUT.png
-//       and exits: how tests and `./sutra.sh demo` look at the viewer (under xvfb-run).
+//       runs the script (script.h: it logs in with `login USER`, the password from
+//       SUTRA_PASSWORD, and states `purpose` and `case`), renders one frame fitted to the
+//       window, writes it to OUT.png and exits: how tests and `./sutra.sh demo` look at the
+//       viewer (under xvfb-run).
 //
 // main() is the composition root: it wires the RPC client, the Session, the window and the UI,
 // in that order, so that a bad script or an unreachable server is reported before any window

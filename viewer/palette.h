@@ -75,6 +75,9 @@ inline constexpr Rgb kSelection{255, 255, 255};
 // Sensitive facts (wrongful arrest, juvenile, acquitted...) are drawn in this red: a ring around
 // the node and a badge, so they are seen before anything else about it.
 inline constexpr Rgb kSensitive{231, 60, 60};
+// A node outside the user's reach (a hit: type and holding station only) is drawn in this grey
+// whatever its type, so that it reads as "ask that station", not as evidence on the chart.
+inline constexpr Rgb kHitOnly{96, 100, 110};
 // The "shown/total" badge of a node whose expansion was capped.
 inline constexpr Rgb kTruncatedBadge{250, 215, 90};
 

@@ -122,8 +122,76 @@ void ViewerUi::ChartPanel() {
   if (events.double_clicked) Report(session_.Expand(*events.double_clicked));
 }
 
+void ViewerUi::SignIn() {
+  Status logged_in = session_.Login(login_user_, login_password_);
+  login_password_.clear();
+  if (!logged_in.ok()) return Report(logged_in);
+  rpc::InvestigationPurpose purpose;
+  purpose.text = purpose_text_;
+  purpose.case_ref = case_ref_;
+  if (need_juvenile_) purpose.needs.emplace_back("juvenile");
+  if (need_victim_identity_) purpose.needs.emplace_back("victim-identity");
+  purpose.break_glass_reason = break_glass_reason_;
+  Status investigating = session_.Investigate(purpose);
+  if (!investigating.ok()) {
+    session_.Logout();
+    return Report(investigating);
+  }
+  SetMessage("Signed in as " + login_user_ +
+                 "; every search and expansion is recorded with "
+                 "your purpose",
+             false);
+}
+
+void ViewerUi::LoginPanel() {
+  ImGui::Begin("Sign in", nullptr, kFixedWindow);
+  ImGui::PushStyleColor(ImGuiCol_Text, kDim);
+  ImGui::TextWrapped(
+      "Sign in and state why you are looking. Every search and expansion is "
+      "recorded with your purpose and case.");
+  ImGui::PopStyleColor();
+  const float field_width = -1.0f;
+  ImGui::SetNextItemWidth(field_width);
+  ImGui::InputTextWithHint("##user", "user", &login_user_);
+  ImGui::SetNextItemWidth(field_width);
+  bool submitted =
+      ImGui::InputTextWithHint("##password", "password", &login_password_,
+                               ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+  ImGui::SetNextItemWidth(field_width);
+  ImGui::InputTextWithHint("##purpose", "purpose (e.g. investigation of a chain snatching)",
+                           &purpose_text_);
+  ImGui::SetNextItemWidth(field_width);
+  ImGui::InputTextWithHint("##case", "case: FIR no. (e.g. 0087/2021)", &case_ref_);
+  ImGui::Checkbox("juvenile identities", &need_juvenile_);
+  ImGui::SameLine();
+  ImGui::Checkbox("victim identities", &need_victim_identity_);
+  ImGui::SetNextItemWidth(field_width);
+  ImGui::InputTextWithHint("##breakglass", "break-glass reason (emergencies only)",
+                           &break_glass_reason_);
+  submitted = ImGui::Button("Sign in", {-1.0f, 0.0f}) || submitted;
+  ImGui::End();
+  if (submitted) SignIn();
+}
+
 void ViewerUi::SearchPanel() {
+  if (!session_.investigating()) return LoginPanel();
   ImGui::Begin("Search", nullptr, kFixedWindow);
+  if (ImGui::SmallButton("Log out")) {
+    session_.Logout();
+    ImGui::End();
+    return;
+  }
+  if (const auto& user = session_.user()) {
+    ImGui::SameLine();
+    ImGui::PushStyleColor(ImGuiCol_Text, kDim);
+    // One line, so the hits keep their room; the rest on hover.
+    ImGui::Text("%s, FIR %s", user->user.c_str(), session_.purpose().case_ref.c_str());
+    ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) {
+      ImGui::SetTooltip("%s (%s, %s)\npurpose: %s", user->user.c_str(), user->role.c_str(),
+                        user->jurisdiction.c_str(), session_.purpose().text.c_str());
+    }
+  }
   ImGui::SetNextItemWidth(-70.0f);
   bool submitted = ImGui::InputTextWithHint("##query", "name, phone, vehicle or FIR no.",
                                             &search_text_, ImGuiInputTextFlags_EnterReturnsTrue);
@@ -150,20 +218,23 @@ void ViewerUi::SearchPanel() {
   std::optional<std::size_t> clicked;
   while (clipper.Step()) {
     for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-      const storage::Node& hit = results.hits[static_cast<std::size_t>(i)];
+      const rpc::FlaggedNode& hit = results.hits[static_cast<std::size_t>(i)];
       ImGui::PushID(i);
-      TypeSwatch(hit.type);
-      bool on_chart = session_.chart().FindNode(hit.id) != nullptr;
+      TypeSwatch(hit.node.type);
+      bool on_chart = session_.chart().FindNode(hit.node.id) != nullptr;
       std::string text =
-          storage::DisplayLabel(hit) + "  (" + std::string(storage::NodeTypeName(hit.type)) + ")";
+          ChartLabel(hit) + "  (" + std::string(storage::NodeTypeName(hit.node.type)) + ")";
+      const bool hit_only = rpc::HasFlag(hit, rpc::kFlagHitOnly);
+      if (hit_only) ImGui::PushStyleColor(ImGuiCol_Text, kDim);
       if (ImGui::Selectable(text.c_str(), on_chart)) clicked = static_cast<std::size_t>(i);
+      if (hit_only) ImGui::PopStyleColor();
       ImGui::PopID();
     }
   }
   ImGui::EndChild();
   ImGui::End();
   if (clicked) {
-    storage::Node hit = results.hits[*clicked];
+    rpc::FlaggedNode hit = results.hits[*clicked];
     Report(session_.ShowAndExpand(hit));
   }
 }
@@ -216,6 +287,20 @@ void ViewerUi::DetailsHeader(const ChartNode& node) {
   ImGui::SameLine();
   ImGui::TextColored(kDim, "id %llu", static_cast<unsigned long long>(node.node.id));
   ImGui::TextWrapped("%s", node.label.c_str());
+  if (node.hit_only) {
+    ImGui::PushStyleColor(ImGuiCol_Text, kDim);
+    ImGui::TextWrapped(
+        "Outside your jurisdiction: only that it exists and where it is held. "
+        "Ask the holding station for the record.");
+    ImGui::PopStyleColor();
+  }
+  if (node.identity_withheld) {
+    ImGui::PushStyleColor(ImGuiCol_Text, kDim);
+    ImGui::TextWrapped(
+        "Identity withheld: a protected person. State the need at sign-in if "
+        "your duty requires it.");
+    ImGui::PopStyleColor();
+  }
   // Sensitive facts come first and in red: they change how everything below must be read.
   for (const std::string& flag : node.flags) {
     ImGui::TextColored(kRed, "! %s", Readable(flag).c_str());

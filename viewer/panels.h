@@ -6,7 +6,10 @@
 // Session calls (search, expand, show more) whose results it reads back on the next frame.
 //
 // Screen layout (fixed, so headless screenshots are reproducible): the chart fills the left of
-// the window; on the right, search above details; the status line along the bottom.
+// the window; on the right, search above details; the status line along the bottom. Until the
+// user has logged in and stated a purpose and a case, the search region holds the login panel
+// (user, password — masked —, purpose, FIR, the protected identities the duty needs, and an
+// optional break-glass reason): the server reads no case data without them.
 #pragma once
 
 #include <string>
@@ -39,6 +42,8 @@ class ViewerUi {
  private:
   void ChartPanel();
   void SearchPanel();
+  void LoginPanel();
+  void SignIn();
   void DetailsPanel();
   void DetailsHeader(const ChartNode& node);
   void DetailsLinks(const ChartNode& node);
@@ -50,6 +55,14 @@ class ViewerUi {
   ChartFonts fonts_;
   ChartView chart_;
   std::string search_text_;
+  // The login panel's fields. The password is cleared as soon as it has been sent.
+  std::string login_user_;
+  std::string login_password_;
+  std::string purpose_text_;
+  std::string case_ref_;
+  bool need_juvenile_ = false;
+  bool need_victim_identity_ = false;
+  std::string break_glass_reason_;
   std::string message_;
   bool message_is_error_ = false;
   bool export_requested_ = false;

@@ -1,6 +1,7 @@
 #include "viewer/script.h"
 
 #include <charconv>
+#include <cstdlib>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -43,12 +44,33 @@ std::optional<std::string> ParseLine(std::string_view body, ScriptCommand& out) 
     out.verb = ScriptVerb::kSelect;
   } else if (verb == "layout") {
     out.verb = ScriptVerb::kLayout;
+  } else if (verb == "login") {
+    out.verb = ScriptVerb::kLogin;
+  } else if (verb == "purpose") {
+    out.verb = ScriptVerb::kPurpose;
+  } else if (verb == "case") {
+    out.verb = ScriptVerb::kCase;
+  } else if (verb == "need") {
+    out.verb = ScriptVerb::kNeed;
+  } else if (verb == "breakglass") {
+    out.verb = ScriptVerb::kBreakGlass;
   } else {
     return "unknown command '" + std::string(verb) +
-           "' (expected search, expand, layout or select)";
+           "' (expected login, purpose, case, need, breakglass, search, expand, layout or "
+           "select)";
   }
   if (rest.empty()) {
     switch (out.verb) {
+      case ScriptVerb::kLogin:
+        return std::string("login needs a user name (and a password, or SUTRA_PASSWORD set)");
+      case ScriptVerb::kPurpose:
+        return std::string("purpose needs the reason for looking, in words");
+      case ScriptVerb::kCase:
+        return std::string("case needs an FIR number, e.g. 0087/2021");
+      case ScriptVerb::kNeed:
+        return std::string("need takes juvenile or victim-identity");
+      case ScriptVerb::kBreakGlass:
+        return std::string("breakglass needs the reason for emergency access");
       case ScriptVerb::kSearch:
         return std::string("search needs the text to search for");
       case ScriptVerb::kLayout:
@@ -58,6 +80,16 @@ std::optional<std::string> ParseLine(std::string_view body, ScriptCommand& out) 
     }
   }
   out.argument = std::string(rest);
+  if (out.verb == ScriptVerb::kLogin) {
+    std::size_t space = rest.find_first_of(" \t");
+    if (space != std::string_view::npos) {
+      out.argument = std::string(rest.substr(0, space));
+      out.password = std::string(Trim(rest.substr(space)));
+    }
+  }
+  if (out.verb == ScriptVerb::kNeed && rest != "juvenile" && rest != "victim-identity") {
+    return "need takes juvenile or victim-identity, not '" + std::string(rest) + "'";
+  }
   if (out.verb == ScriptVerb::kLayout) {
     int steps = 0;
     auto [end, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), steps);
@@ -81,7 +113,7 @@ StatusOr<storage::NodeId> ResolveTarget(const std::string& target, const Session
     if (search.hits.empty()) {
       return InvalidArgument("FIRST: the search for '" + search.text + "' found nothing");
     }
-    return search.hits.front().id;
+    return search.hits.front().node.id;
   }
   if (AllDigits(target)) {
     storage::NodeId id = 0;
@@ -96,9 +128,60 @@ StatusOr<storage::NodeId> ResolveTarget(const std::string& target, const Session
   return NotFound("no node labelled '" + target + "' on the chart");
 }
 
-Status RunCommand(const ScriptCommand& command, Session& session) {
+// What the script has said about its purpose so far, stated to the server before a read.
+struct PendingPurpose {
+  rpc::InvestigationPurpose purpose;
+  bool changed = false;  // since it was last stated
+};
+
+// States the pending purpose when it changed or none is in force.
+Status StatePurpose(PendingPurpose& pending, Session& session) {
+  if (session.investigating() && !pending.changed) return Status::Ok();
+  if (!session.logged_in()) {
+    return FailedPrecondition("log in first: add 'login USER' (password in SUTRA_PASSWORD)");
+  }
+  if (pending.purpose.text.empty()) {
+    return FailedPrecondition("state why you are looking first: add 'purpose TEXT' and 'case FIR'");
+  }
+  SUTRA_RETURN_IF_ERROR(session.Investigate(pending.purpose));
+  pending.changed = false;
+  return Status::Ok();
+}
+
+Status RunCommand(const ScriptCommand& command, Session& session, PendingPurpose& pending) {
   switch (command.verb) {
+    case ScriptVerb::kLogin: {
+      std::string password = command.password;
+      if (password.empty()) {
+        const char* env = std::getenv("SUTRA_PASSWORD");
+        if (env == nullptr) {
+          return InvalidArgument("login " + command.argument +
+                                 ": no password: give it after the name or set SUTRA_PASSWORD");
+        }
+        password = env;
+      }
+      SUTRA_RETURN_IF_ERROR(session.Login(command.argument, password));
+      pending.changed = true;  // the new login has no purpose yet
+      return Status::Ok();
+    }
+    case ScriptVerb::kPurpose:
+      pending.purpose.text = command.argument;
+      pending.changed = true;
+      return Status::Ok();
+    case ScriptVerb::kCase:
+      pending.purpose.case_ref = command.argument;
+      pending.changed = true;
+      return Status::Ok();
+    case ScriptVerb::kNeed:
+      pending.purpose.needs.push_back(command.argument);
+      pending.changed = true;
+      return Status::Ok();
+    case ScriptVerb::kBreakGlass:
+      pending.purpose.break_glass_reason = command.argument;
+      pending.changed = true;
+      return Status::Ok();
     case ScriptVerb::kSearch: {
+      SUTRA_RETURN_IF_ERROR(StatePurpose(pending, session));
       SUTRA_RETURN_IF_ERROR(session.Search(command.argument));
       if (session.last_search().hits.empty()) {
         return NotFound("search for '" + command.argument + "' found nothing");
@@ -107,6 +190,7 @@ Status RunCommand(const ScriptCommand& command, Session& session) {
       return Status::Ok();
     }
     case ScriptVerb::kExpand: {
+      SUTRA_RETURN_IF_ERROR(StatePurpose(pending, session));
       SUTRA_ASSIGN_OR_RETURN(storage::NodeId id, ResolveTarget(command.argument, session, false));
       return session.Expand(id);
     }
@@ -154,8 +238,9 @@ StatusOr<Script> LoadScript(const std::filesystem::path& path) {
 }
 
 Status RunScript(const Script& script, Session& session) {
+  PendingPurpose pending;
   for (const ScriptCommand& command : script.commands) {
-    Status status = RunCommand(command, session);
+    Status status = RunCommand(command, session, pending);
     if (!status.ok()) {
       return Status(status.code(), Where(script.file, command.line) + status.message());
     }

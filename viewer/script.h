@@ -4,11 +4,22 @@
 //
 // The language, one command per line; blank lines and lines starting with '#' are ignored:
 //
+//   login USER [PASSWORD]  log in to the server (without PASSWORD, it is read from the
+//                   environment variable SUTRA_PASSWORD, so that scripts need not hold it)
+//   purpose TEXT    why the user is looking (required before the first search or expand)
+//   case FIR        the FIR the purpose serves ("0087/2021")
+//   need NEED       a protected identity the duty needs: juvenile or victim-identity
+//                   (repeatable)
+//   breakglass REASON  emergency access outside the user's jurisdiction, with the reason
 //   search TEXT     search the server for TEXT (a name, phone, vehicle or FIR number, as the
 //                   engine's Search takes it) and put every hit on the chart; no hit is an error
 //   expand TARGET   expand a node (capped like a double-click; "shown/total" when truncated)
 //   layout N        run N steps of the force-directed layout (1 <= N <= 100000)
 //   select TARGET   select a node: the details panel shows it and it is outlined on the chart
+//
+// The purpose, case, needs and break-glass reason take effect together at the next search or
+// expand (the viewer then states them to the server, which may refuse them); changing any of
+// them later states the new purpose before the next read.
 //
 // TARGET is one of: FIRST (the first hit of the latest search), a node id (all digits), or a
 // node's label as shown on the chart (its DisplayLabel, compared ignoring ASCII case; the first
@@ -31,12 +42,23 @@
 
 namespace sutra::viewer {
 
-enum class ScriptVerb { kSearch, kExpand, kLayout, kSelect };
+enum class ScriptVerb {
+  kSearch,
+  kExpand,
+  kLayout,
+  kSelect,
+  kLogin,
+  kPurpose,
+  kCase,
+  kNeed,
+  kBreakGlass
+};
 
 struct ScriptCommand {
   std::size_t line = 0;  // 1-based line in the script
   ScriptVerb verb = ScriptVerb::kSearch;
-  std::string argument;  // the text after the verb, trimmed (search text or target)
+  std::string argument;  // the text after the verb, trimmed (search text, target, user, ...)
+  std::string password;  // for kLogin: the second word, or empty (then $SUTRA_PASSWORD)
   int steps = 0;         // for kLayout
 };
 

@@ -27,6 +27,8 @@ class ScriptTest : public ::testing::Test {
       storage::NodeId w = client_.AddNode(NodeType::kPersonRecord, "name", "W" + std::to_string(i));
       client_.AddEdge(EdgeType::kWitnessIn, w, fir_);
     }
+    ASSERT_TRUE(session_.Login(FakeClient::kUser, FakeClient::kPassword).ok());
+    ASSERT_TRUE(session_.Investigate({"script test", "0145/2022", {}, ""}).ok());
   }
 
   Status Run(std::string_view text) {
@@ -127,10 +129,57 @@ TEST_F(ScriptTest, RuntimeFailuresNameTheLine) {
 TEST(ScriptFirst, NeedsASearchFirst) {
   FakeClient client;
   Session session(client, "x");
-  auto script = ParseScript("expand FIRST\n", "s.viewer");
+  auto script = ParseScript(
+      "login tester fake-password-123\npurpose checking\ncase 0145/2022\nexpand FIRST\n",
+      "s.viewer");
   ASSERT_TRUE(script.ok());
   Status status = RunScript(*script, session);
-  EXPECT_EQ(status.message(), "s.viewer:1: FIRST needs a search before it");
+  EXPECT_EQ(status.message(), "s.viewer:4: FIRST needs a search before it");
+}
+
+TEST(ScriptLogin, ReadsNeedALoginAndAPurpose) {
+  FakeClient client;
+  Session session(client, "x");
+  auto run = [&session](std::string_view text) {
+    auto script = ParseScript(text, "s.viewer");
+    EXPECT_TRUE(script.ok()) << script.status().ToString();
+    return script.ok() ? RunScript(*script, session) : script.status();
+  };
+  Status status = run("search 0145/2022\n");
+  EXPECT_EQ(status.code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(status.message().find("log in first"), std::string::npos) << status.message();
+
+  status = run("login tester wrong-password-1\n");
+  EXPECT_EQ(status.code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(status.message().rfind("s.viewer:1: ", 0), 0u) << status.message();
+
+  status = run("login tester fake-password-123\nsearch 0145/2022\n");
+  EXPECT_EQ(status.code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(status.message().find("s.viewer:2: state why"), std::string::npos) << status.message();
+}
+
+TEST(ScriptLogin, StatesThePurposeCaseAndNeedsBeforeTheFirstRead) {
+  FakeClient client;
+  client.AddNode(NodeType::kCase, "fir_number", "0145/2022");
+  Session session(client, "x");
+  auto script = ParseScript(
+      "login tester fake-password-123\npurpose chain snatching at FC Road\ncase 0145/2022\n"
+      "need juvenile\nsearch 0145/2022\n",
+      "s.viewer");
+  ASSERT_TRUE(script.ok()) << script.status().ToString();
+  ASSERT_TRUE(RunScript(*script, session).ok());
+  EXPECT_TRUE(session.investigating());
+  EXPECT_EQ(client.last_purpose().text, "chain snatching at FC Road");
+  EXPECT_EQ(client.last_purpose().case_ref, "0145/2022");
+  EXPECT_EQ(client.last_purpose().needs, std::vector<std::string>{"juvenile"});
+  EXPECT_EQ(session.chart().nodes().size(), 1u);
+}
+
+TEST(ScriptLogin, AnUnknownNeedIsAParseError) {
+  auto script = ParseScript("need everything\n", "s.viewer");
+  ASSERT_FALSE(script.ok());
+  EXPECT_EQ(script.status().message(),
+            "s.viewer:1: need takes juvenile or victim-identity, not 'everything'");
 }
 
 }  // namespace

@@ -5,8 +5,55 @@
 
 namespace sutra::viewer {
 
+Status Session::Login(std::string_view user, std::string_view password) {
+  Logout();
+  auto session = client_.Login(user, password);
+  if (!session.ok()) return session.status().WithContext("logging in as " + std::string(user));
+  auto who = (*session)->WhoAmI();
+  if (!who.ok()) return who.status().WithContext("reading the account of " + std::string(user));
+  rpc_session_ = std::move(session).value();
+  user_ = std::move(who).value();
+  return Status::Ok();
+}
+
+Status Session::Investigate(const rpc::InvestigationPurpose& purpose) {
+  if (rpc_session_ == nullptr) {
+    return FailedPrecondition("log in before stating a purpose");
+  }
+  auto investigation = rpc_session_->Investigate(purpose);
+  if (!investigation.ok()) {
+    return investigation.status().WithContext("stating the purpose");
+  }
+  investigation_ = std::move(investigation).value();
+  purpose_ = purpose;
+  return Status::Ok();
+}
+
+void Session::Logout() {
+  investigation_.reset();
+  if (rpc_session_ != nullptr) {
+    // A failed logout (the server is gone) still ends the login here; the server ends its side
+    // when the connection drops or the session idles out.
+    (void)rpc_session_->Logout();
+  }
+  rpc_session_.reset();
+  user_.reset();
+  purpose_ = {};
+}
+
+StatusOr<rpc::Investigation*> Session::Reader() const {
+  if (rpc_session_ == nullptr) {
+    return FailedPrecondition("log in first (user and password), then state a purpose and a case");
+  }
+  if (investigation_ == nullptr) {
+    return FailedPrecondition("state a purpose and the case (FIR) it serves before reading");
+  }
+  return investigation_.get();
+}
+
 Status Session::Search(std::string_view text) {
-  auto hits = client_.Search(text, kSearchLimit);
+  SUTRA_ASSIGN_OR_RETURN(rpc::Investigation * reader, Reader());
+  auto hits = reader->Search(text, kSearchLimit);
   if (!hits.ok()) {
     return hits.status().WithContext("searching for '" + std::string(text) + "'");
   }
@@ -17,17 +64,18 @@ Status Session::Search(std::string_view text) {
 }
 
 void Session::ShowSearchHits() {
-  for (const storage::Node& hit : last_search_.hits) chart_.AddNode(hit, std::nullopt);
+  for (const rpc::FlaggedNode& hit : last_search_.hits) chart_.AddFlaggedNode(hit, std::nullopt);
 }
 
-Status Session::ShowAndExpand(const storage::Node& node) {
-  chart_.AddNode(node, std::nullopt);
-  chart_.Select(node.id);
-  return Expand(node.id);
+Status Session::ShowAndExpand(const rpc::FlaggedNode& node) {
+  chart_.AddFlaggedNode(node, std::nullopt);
+  chart_.Select(node.node.id);
+  return Expand(node.node.id);
 }
 
 Status Session::Expand(storage::NodeId id, std::uint32_t limit) {
-  auto answer = client_.Expand(id, limit);
+  SUTRA_ASSIGN_OR_RETURN(rpc::Investigation * reader, Reader());
+  auto answer = reader->Expand(id, limit);
   if (!answer.ok()) {
     return answer.status().WithContext("expanding node " + std::to_string(id));
   }

@@ -1,5 +1,10 @@
-// Session: one investigation in the viewer — the connection to the server, the chart built
-// from its answers, the last search, and the chart's layout.
+// Session: one investigation in the viewer — the connection to the server, the user's login and
+// stated purpose, the chart built from its answers, the last search, and the chart's layout.
+//
+// Case data is read only after Login() and Investigate() (a purpose and an FIR, as the server's
+// access policy requires; every read is audited there). Until then Search and Expand answer
+// FailedPrecondition saying what to do. A read the policy refuses, or one made after the
+// server ended the idle session, comes back as PermissionDenied with the server's message.
 //
 // The Session is the viewer's only caller of rpc::Client, and the only code that turns server
 // answers into chart contents; the panels, the chart view and the script runner ask it to act
@@ -15,6 +20,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,9 +35,9 @@
 namespace sutra::viewer {
 
 struct SearchResults {
-  std::string text;                 // what was searched for
-  std::vector<storage::Node> hits;  // in the server's order (id order)
-  bool capped = false;              // the server returned kSearchLimit hits: there may be more
+  std::string text;                    // what was searched for
+  std::vector<rpc::FlaggedNode> hits;  // in the server's order (id order)
+  bool capped = false;                 // the server returned kSearchLimit hits: there may be more
 };
 
 class Session {
@@ -45,6 +51,20 @@ class Session {
   Session(rpc::Client& client, std::string server_address)
       : client_(client), server_address_(std::move(server_address)) {}
 
+  // Logs in (ending any earlier login and investigation). PermissionDenied for a wrong password
+  // or a locked account, with the server's message.
+  Status Login(std::string_view user, std::string_view password);
+  // States why the user is looking; needs a login. Replaces any earlier purpose. InvalidArgument
+  // (from the server) for an empty purpose or an unknown need.
+  Status Investigate(const rpc::InvestigationPurpose& purpose);
+  // Ends the login on the server; the chart stays as it is.
+  void Logout();
+  bool logged_in() const { return rpc_session_ != nullptr; }
+  bool investigating() const { return investigation_ != nullptr; }
+  // The logged-in account, as the server described it at login.
+  const std::optional<rpc::SessionUser>& user() const { return user_; }
+  const rpc::InvestigationPurpose& purpose() const { return purpose_; }
+
   // Searches the server; the hits replace last_search(). The chart is not changed.
   Status Search(std::string_view text);
 
@@ -52,7 +72,7 @@ class Session {
   void ShowSearchHits();
 
   // Puts `node` on the chart, expands it and selects it (what clicking a search result does).
-  Status ShowAndExpand(const storage::Node& node);
+  Status ShowAndExpand(const rpc::FlaggedNode& node);
 
   // Fetches up to `limit` links of `id` (and the nodes at their other ends) and merges them into
   // the chart. `id` need not be on
@@ -75,8 +95,15 @@ class Session {
   const std::optional<rpc::ServerStats>& server_stats() const { return server_stats_; }
 
  private:
+  // The investigation to read through, or FailedPrecondition saying what is missing.
+  StatusOr<rpc::Investigation*> Reader() const;
+
   rpc::Client& client_;
   std::string server_address_;
+  std::unique_ptr<rpc::Session> rpc_session_;
+  std::unique_ptr<rpc::Investigation> investigation_;  // made from rpc_session_
+  std::optional<rpc::SessionUser> user_;
+  rpc::InvestigationPurpose purpose_;
   ChartModel chart_;
   ForceLayout layout_;
   SearchResults last_search_;

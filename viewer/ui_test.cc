@@ -29,6 +29,8 @@ class UiTest : public ::testing::Test {
     phone_ = client_.AddNode(NodeType::kPhone, "number", "+919822012345");
     client_.AddEdge(EdgeType::kAccusedIn, ravi_, fir_);
     client_.AddEdge(EdgeType::kUses, ravi_, phone_);
+    ASSERT_TRUE(session_.Login(testing::FakeClient::kUser, testing::FakeClient::kPassword).ok());
+    ASSERT_TRUE(session_.Investigate({"ui test", "0145/2022", {}, ""}).ok());
     ASSERT_TRUE(session_.Search("Ravi Shinde").ok());
     session_.ShowSearchHits();
     ui_.chart_view().set_follow(false);

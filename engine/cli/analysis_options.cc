@@ -85,13 +85,16 @@ StatusOr<algorithms::LinkFilter> ToLinkFilter(const FilterFlags& flags,
   return filter;
 }
 
-StatusOr<storage::NodeId> ResolveNodeReference(const engine::Engine& engine,
+StatusOr<storage::NodeId> ResolveNodeReference(const engine::GuardedEngine& guarded,
+                                               const engine::AccessContext& context,
                                                const std::string& reference) {
   if (!reference.empty() && std::all_of(reference.begin(), reference.end(),
                                         [](char c) { return c >= '0' && c <= '9'; })) {
     return static_cast<storage::NodeId>(std::stoull(reference));
   }
-  SUTRA_ASSIGN_OR_RETURN(auto nodes, engine.Search(reference, 6));
+  SUTRA_ASSIGN_OR_RETURN(auto found, guarded.Search(context, reference, 6));
+  std::vector<storage::Node> nodes;
+  for (auto& answer : found) nodes.push_back(std::move(answer.node));
   if (nodes.empty()) {
     return NotFound(
         fmt::format("nothing matches '{}' (give a node id, a phone number, a vehicle "

@@ -11,6 +11,7 @@
 #include "engine/answer_nodes.h"
 #include "engine/cli/output.h"
 #include "engine/engine.h"
+#include "engine/guarded_engine.h"
 #include "storage/status.h"
 
 namespace sutra::cli {
@@ -40,7 +41,8 @@ StatusOr<std::uint32_t> NodeTypeBits(const std::vector<std::string>& names,
 // A node named on the command line: its id, or text that `Engine::Search` resolves to exactly
 // one node (a phone number, a vehicle registration, a name). NotFound when nothing matches;
 // InvalidArgument listing the candidates when several do.
-StatusOr<storage::NodeId> ResolveNodeReference(const engine::Engine& engine,
+StatusOr<storage::NodeId> ResolveNodeReference(const engine::GuardedEngine& guarded,
+                                               const engine::AccessContext& context,
                                                const std::string& reference);
 
 // The id, type, label and protection flags of each node, as a table and as JSON.

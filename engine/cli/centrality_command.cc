@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "engine/cli/access_options.h"
 #include "engine/cli/analysis_options.h"
 #include "engine/cli/commands.h"
 #include "engine/link_analysis.h"
@@ -20,11 +21,12 @@ struct CentralityArgs {
   std::size_t sample = 64;
   FilterFlags filter;
   Format format = Format::kTable;
+  AccessArgs access;
 };
 
 int RunCentrality(const CentralityArgs& args) {
-  auto engine = engine::Engine::Open(args.db);
-  if (!engine.ok()) return Fail("centrality", engine.status());
+  auto session = OpenGuardedSession(args.db, args.access);
+  if (!session.ok()) return Fail("centrality", session.status());
   engine::CentralityQuery query;
   query.measure = *engine::ParseCentralityMeasure(args.measure);  // checked by CLI11
   query.top = args.top;
@@ -36,15 +38,23 @@ int RunCentrality(const CentralityArgs& args) {
   auto types = NodeTypeBits(args.types, "--type");
   if (!types.ok()) return Fail("centrality", types.status());
   query.list_types = *types;
-  auto answer = engine::RankByCentrality(**engine, query);
-  if (!answer.ok()) return Fail("centrality", answer.status());
+  std::optional<engine::CentralityAnswer> answer;
+  Status ran = (*session)->guarded->Analyse(
+      (*session)->context, "centrality",
+      {{"measure", args.measure}, {"top", std::to_string(args.top)}},
+      [&](const engine::Engine& engine, const engine::GuardedEngine::ShowNode& show) -> Status {
+        SUTRA_ASSIGN_OR_RETURN(answer, engine::RankByCentrality(engine, query));
+        for (auto& ranked : answer->top) SUTRA_RETURN_IF_ERROR(show(ranked.node));
+        return Status::Ok();
+      });
+  if (!ran.ok()) return Fail("centrality", ran);
 
   OutputTable table{{"rank", "score", "id", "type", "label", "flags"}, {}};
   for (std::size_t i = 0; i < answer->top.size(); ++i) {
     const auto& r = answer->top[i];
     table.rows.push_back({i + 1, r.score, r.node.node.id,
-                          std::string(storage::NodeTypeName(r.node.node.type)),
-                          storage::DisplayLabel(r.node.node), JoinFlags(r.node.flags)});
+                          std::string(storage::NodeTypeName(r.node.node.type)), AnswerLabel(r.node),
+                          JoinFlags(r.node.flags)});
   }
   if (args.format == Format::kJson) {
     std::cout << nlohmann::json{{"measure", args.measure},        {"method", answer->method},
@@ -92,6 +102,7 @@ void AddCentralityCommand(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   AddFilterOptions(*cmd, args->filter, /*association=*/true);
   AddFormatOption(*cmd, args->format);
+  AddAccessOptions(*cmd, args->access);
   cmd->callback([args, &exit_code] { exit_code = RunCentrality(*args); });
 }
 

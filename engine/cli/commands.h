@@ -39,6 +39,9 @@ void AddExportCommand(CLI::App& app, int& exit_code);
 void AddQueryCommand(CLI::App& app, int& exit_code);  // Cypher
 void AddShellCommand(CLI::App& app, int& exit_code);  // interactive Cypher
 void AddTckCommand(CLI::App& app, int& exit_code);    // the openCypher TCK
+void AddUserCommand(CLI::App& app, int& exit_code);   // user add|list|disable|passwd|assign|grant
+void AddAuditCommand(CLI::App& app, int& exit_code);  // audit verify|head|report|anomalies
+void AddRetentionCommand(CLI::App& app, int& exit_code);  // retention apply, and `erase`
 
 // Adds `--format table|json|csv` to `command`.
 void AddFormatOption(CLI::App& command, Format& format);

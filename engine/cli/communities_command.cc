@@ -3,6 +3,7 @@
 
 #include <iostream>
 
+#include "engine/cli/access_options.h"
 #include "engine/cli/analysis_options.h"
 #include "engine/cli/commands.h"
 #include "engine/link_analysis.h"
@@ -20,7 +21,17 @@ struct CommunitiesArgs {
   std::vector<std::string> member_types;
   FilterFlags filter;
   Format format = Format::kTable;
+  AccessArgs access;
 };
+
+// Shows every member of `groups` through the guarded analysis.
+Status ShowMembers(std::vector<engine::CommunitySummary>& groups,
+                   const engine::GuardedEngine::ShowNode& show) {
+  for (auto& group : groups) {
+    for (auto& member : group.members) SUTRA_RETURN_IF_ERROR(show(member));
+  }
+  return Status::Ok();
+}
 
 // One row per listed member, grouped by community.
 OutputTable MemberTable(const std::vector<engine::CommunitySummary>& groups) {
@@ -28,16 +39,16 @@ OutputTable MemberTable(const std::vector<engine::CommunitySummary>& groups) {
   for (const auto& g : groups) {
     for (const auto& m : g.members) {
       table.rows.push_back({g.id, g.size, m.node.id,
-                            std::string(storage::NodeTypeName(m.node.type)),
-                            storage::DisplayLabel(m.node), JoinFlags(m.flags)});
+                            std::string(storage::NodeTypeName(m.node.type)), AnswerLabel(m),
+                            JoinFlags(m.flags)});
     }
   }
   return table;
 }
 
 int RunCommunities(const CommunitiesArgs& args) {
-  auto engine = engine::Engine::Open(args.db);
-  if (!engine.ok()) return Fail("communities", engine.status());
+  auto session = OpenGuardedSession(args.db, args.access);
+  if (!session.ok()) return Fail("communities", session.status());
   engine::CommunityQuery query;
   query.top = args.top;
   query.members = args.members;
@@ -50,8 +61,14 @@ int RunCommunities(const CommunitiesArgs& args) {
   auto types = NodeTypeBits(args.member_types, "--member-types");
   if (!types.ok()) return Fail("communities", types.status());
   query.member_types = *types;
-  auto answer = engine::FindCommunities(**engine, query);
-  if (!answer.ok()) return Fail("communities", answer.status());
+  std::optional<engine::CommunityAnswer> answer;
+  Status ran = (*session)->guarded->Analyse(
+      (*session)->context, "communities", {{"top", std::to_string(args.top)}},
+      [&](const engine::Engine& engine, const engine::GuardedEngine::ShowNode& show) -> Status {
+        SUTRA_ASSIGN_OR_RETURN(answer, engine::FindCommunities(engine, query));
+        return ShowMembers(answer->listed, show);
+      });
+  if (!ran.ok()) return Fail("communities", ran);
   const OutputTable table = MemberTable(answer->listed);
   if (args.format == Format::kJson) {
     std::cout << nlohmann::json{{"modularity", answer->modularity},
@@ -80,21 +97,31 @@ struct ComponentsArgs {
   std::size_t members = 20;
   FilterFlags filter;
   Format format = Format::kTable;
+  AccessArgs access;
 };
 
 int RunComponents(const ComponentsArgs& args) {
-  auto engine = engine::Engine::Open(args.db);
-  if (!engine.ok()) return Fail("components", engine.status());
+  auto session = OpenGuardedSession(args.db, args.access);
+  if (!session.ok()) return Fail("components", session.status());
+  const engine::GuardedEngine& guarded = *(*session)->guarded;
   auto filter = ToLinkFilter(args.filter, engine::AssociationFilter());
   if (!filter.ok()) return Fail("components", filter.status());
   std::optional<storage::NodeId> of;
   if (!args.of.empty()) {
-    auto id = ResolveNodeReference(**engine, args.of);
+    auto id = ResolveNodeReference(guarded, (*session)->context, args.of);
     if (!id.ok()) return Fail("components", id.status());
     of = *id;
   }
-  auto answer = engine::FindComponents(**engine, *filter, of, args.members);
-  if (!answer.ok()) return Fail("components", answer.status());
+  std::optional<engine::ComponentAnswer> answer;
+  Status ran = guarded.Analyse(
+      (*session)->context, "components", {{"of", args.of}},
+      [&](const engine::Engine& engine, const engine::GuardedEngine::ShowNode& show) -> Status {
+        SUTRA_ASSIGN_OR_RETURN(answer, engine::FindComponents(engine, *filter, of, args.members));
+        if (!answer->of_node) return Status::Ok();
+        for (auto& member : answer->of_node->members) SUTRA_RETURN_IF_ERROR(show(member));
+        return Status::Ok();
+      });
+  if (!ran.ok()) return Fail("components", ran);
   OutputTable members;
   if (answer->of_node) members = MemberTable({*answer->of_node});
   if (args.format == Format::kJson) {
@@ -147,6 +174,7 @@ void AddCommunitiesCommand(CLI::App& app, int& exit_code) {
       ->delimiter(',');
   AddFilterOptions(*cmd, args->filter, /*association=*/true);
   AddFormatOption(*cmd, args->format);
+  AddAccessOptions(*cmd, args->access);
   cmd->callback([args, &exit_code] { exit_code = RunCommunities(*args); });
 
   auto cargs = std::make_shared<ComponentsArgs>();
@@ -160,6 +188,7 @@ void AddCommunitiesCommand(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   AddFilterOptions(*ccmd, cargs->filter, /*association=*/true);
   AddFormatOption(*ccmd, cargs->format);
+  AddAccessOptions(*ccmd, cargs->access);
   ccmd->callback([cargs, &exit_code] { exit_code = RunComponents(*cargs); });
 }
 

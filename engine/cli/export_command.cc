@@ -7,6 +7,7 @@
 #include <iostream>
 #include <optional>
 
+#include "engine/cli/access_options.h"
 #include "engine/cli/commands.h"
 #include "engine/engine.h"
 #include "engine/graph_export.h"
@@ -22,6 +23,7 @@ struct ExportArgs {
   std::optional<int> hops;
   std::optional<std::size_t> limit;
   std::optional<std::size_t> max_nodes;
+  AccessArgs access;
 };
 
 constexpr int kDefaultHops = 2;
@@ -93,9 +95,9 @@ std::string FilesText(const std::vector<std::filesystem::path>& files) {
   return out;
 }
 
-int ExportWholeGraph(const engine::Engine& engine, const ExportArgs& args,
+int ExportWholeGraph(const GuardedSession& session, const ExportArgs& args,
                      engine::ExportFormat format) {
-  auto txn = engine.store().BeginRead();
+  auto txn = session.engine->store().BeginRead();
   if (!txn.ok()) return Fail("export", txn.status());
   if (args.max_nodes) {
     auto counts = txn->CountEntries();
@@ -108,7 +110,8 @@ int ExportWholeGraph(const engine::Engine& engine, const ExportArgs& args,
     }
   }
   bool drawn = false;
-  auto summary = engine::ExportGraph(*txn, format, args.out, {.progress = ProgressPrinter(&drawn)});
+  auto summary = session.guarded->ExportAll(session.context, format, args.out,
+                                            {.progress = ProgressPrinter(&drawn), .present = {}});
   if (drawn) std::cerr << "\n";
   if (!summary.ok()) return Fail("export", summary.status());
   std::cout << fmt::format("exported {} nodes and {} edges as {} to {}\n", summary->nodes,
@@ -117,7 +120,7 @@ int ExportWholeGraph(const engine::Engine& engine, const ExportArgs& args,
   return kExitOk;
 }
 
-int ExportNeighbourhood(const engine::Engine& engine, const ExportArgs& args,
+int ExportNeighbourhood(const GuardedSession& session, const ExportArgs& args,
                         engine::ExportFormat format) {
   const int hops = args.hops.value_or(kDefaultHops);
   // Assigned field by field: the options carry more (a link filter) than export sets.
@@ -125,17 +128,16 @@ int ExportNeighbourhood(const engine::Engine& engine, const ExportArgs& args,
   options.hops = hops;
   options.per_node_limit = args.limit.value_or(kDefaultLimit);
   options.max_nodes = args.max_nodes.value_or(kDefaultAroundNodes);
-  auto graph = engine.Neighborhood(*args.around, options);
-  if (!graph.ok()) return Fail("export", graph.status());
-  if (!graph->has_value()) {
+  auto exported = session.guarded->Export(session.context, *args.around, options, format, args.out);
+  if (!exported.ok()) {
+    if (exported.status().code() != StatusCode::kNotFound) return Fail("export", exported.status());
     return Fail("export", NotFound(fmt::format("no node has id {} in {} (find ids with "
                                                "`sutra search`)",
                                                *args.around, args.db)));
   }
-  const storage::Subgraph& g = **graph;
-  auto summary = engine::ExportGraph(g, format, args.out);
-  if (!summary.ok()) return Fail("export", summary.status());
-  const std::uint64_t followed = std::min<std::uint64_t>(g.edges.size(), g.total_neighbors);
+  const auto& g = *exported;
+  const auto* summary = &exported->summary;
+  const std::uint64_t followed = std::min<std::uint64_t>(summary->edges, g.total_neighbors);
   const std::string extent = g.truncated
                                  ? fmt::format(
                                        "capped: {} of {} links seen were not followed (raise "
@@ -154,10 +156,10 @@ int RunExport(const ExportArgs& args) {
   if (Status status = CheckOptions(args); !status.ok()) return Fail("export", status);
   auto format = ChooseFormat(args);
   if (!format.ok()) return Fail("export", format.status());
-  auto engine = engine::Engine::Open(args.db);
-  if (!engine.ok()) return Fail("export", engine.status());
-  return args.around ? ExportNeighbourhood(**engine, args, *format)
-                     : ExportWholeGraph(**engine, args, *format);
+  auto session = OpenGuardedSession(args.db, args.access);
+  if (!session.ok()) return Fail("export", session.status());
+  return args.around ? ExportNeighbourhood(**session, args, *format)
+                     : ExportWholeGraph(**session, args, *format);
 }
 
 }  // namespace
@@ -188,6 +190,7 @@ void AddExportCommand(CLI::App& app, int& exit_code) {
                   fmt::format("With --around: most nodes exported (default {}); without it: "
                               "refuse a graph with more nodes than this",
                               kDefaultAroundNodes));
+  AddAccessOptions(*cmd, args->access);
   cmd->callback([args, &exit_code] { exit_code = RunExport(*args); });
 }
 

@@ -68,6 +68,9 @@ int main(int argc, char** argv) {
   sutra::cli::AddQueryCommand(app, exit_code);
   sutra::cli::AddShellCommand(app, exit_code);
   sutra::cli::AddTckCommand(app, exit_code);
+  sutra::cli::AddUserCommand(app, exit_code);
+  sutra::cli::AddAuditCommand(app, exit_code);
+  sutra::cli::AddRetentionCommand(app, exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

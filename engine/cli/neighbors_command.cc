@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "engine/cli/access_options.h"
 #include "engine/cli/commands.h"
 #include "engine/engine.h"
 
@@ -14,25 +15,28 @@ struct NeighborsArgs {
   int hops = 1;
   std::size_t limit = 50;
   Format format = Format::kTable;
+  AccessArgs access;
 };
 
 int RunNeighbors(const NeighborsArgs& args) {
-  auto engine = engine::Engine::Open(args.db);
-  if (!engine.ok()) return Fail("neighbors", engine.status());
+  auto session = OpenGuardedSession(args.db, args.access);
+  if (!session.ok()) return Fail("neighbors", session.status());
+  const engine::GuardedEngine& guarded = *(*session)->guarded;
+  const engine::AccessContext& context = (*session)->context;
   // One hop is a cursor walk of the node's adjacency; more hops run on the snapshot.
-  auto graph = args.hops == 1
-                   ? (*engine)->Expand(args.id, args.limit)
-                   : (*engine)->Neighborhood(args.id, {.hops = args.hops,
-                                                       .per_node_limit = args.limit,
-                                                       .max_nodes = args.limit * args.hops + 1,
-                                                       .filter = {}});
+  auto graph = args.hops == 1 ? guarded.Expand(context, args.id, args.limit)
+                              : guarded.Neighborhood(context, args.id,
+                                                     {.hops = args.hops,
+                                                      .per_node_limit = args.limit,
+                                                      .max_nodes = args.limit * args.hops + 1,
+                                                      .filter = {}});
   if (!graph.ok()) return Fail("neighbors", graph.status());
   if (!graph->has_value()) {
     return Fail("neighbors", NotFound(fmt::format("no node has id {} in {} (find ids with "
                                                   "`sutra search`)",
                                                   args.id, args.db)));
   }
-  const storage::Subgraph& g = **graph;
+  const engine::GuardedSubgraph& g = **graph;
   OutputTable nodes = NodeTable(g.nodes);
   OutputTable edges = EdgeTable(g.edges);
   if (args.format == Format::kJson) {
@@ -45,8 +49,8 @@ int RunNeighbors(const NeighborsArgs& args) {
   }
   if (args.format == Format::kTable) {
     std::cout << fmt::format("{} {} '{}': {} nodes within {} hop(s); showing {} of {} links{}\n\n",
-                             storage::NodeTypeName(g.nodes[0].type), args.id,
-                             storage::DisplayLabel(g.nodes[0]), g.nodes.size(), args.hops,
+                             storage::NodeTypeName(g.nodes[0].node.type), args.id,
+                             nodes.rows[0][2].get<std::string>(), g.nodes.size(), args.hops,
                              g.edges.size(), g.total_neighbors,
                              g.truncated ? " (raise --limit to see more)" : "");
   }
@@ -74,6 +78,7 @@ void AddNeighborsCommand(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(1, 10000))
       ->capture_default_str();
   AddFormatOption(*cmd, args->format);
+  AddAccessOptions(*cmd, args->access);
   cmd->callback([args, &exit_code] { exit_code = RunNeighbors(*args); });
 }
 

@@ -104,6 +104,27 @@ OutputTable NodeTable(const std::vector<storage::Node>& nodes) {
   return t;
 }
 
+std::string AnswerLabel(const engine::AnswerNode& answer) {
+  const auto& [n, flags] = answer;
+  if (std::find(flags.begin(), flags.end(), "hit-only") != flags.end()) {
+    auto held = storage::GetString(n.properties, "holding_stations");
+    return "held at " + (held && !held->empty() ? *held : std::string("another station"));
+  }
+  if (n.properties.contains("redacted")) return "[identity withheld]";
+  return storage::DisplayLabel(n);
+}
+
+OutputTable NodeTable(const std::vector<engine::AnswerNode>& nodes) {
+  OutputTable t{{"id", "type", "label", "flags"}, {}};
+  for (const auto& answer : nodes) {
+    std::string joined;
+    for (const auto& flag : answer.flags) joined += (joined.empty() ? "" : ";") + flag;
+    t.rows.push_back({answer.node.id, std::string(storage::NodeTypeName(answer.node.type)),
+                      AnswerLabel(answer), joined});
+  }
+  return t;
+}
+
 OutputTable EdgeTable(const std::vector<storage::Edge>& edges) {
   OutputTable t{{"id", "type", "from", "to", "fir", "station", "batch"}, {}};
   for (const auto& e : edges) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/answer_nodes.h"
 #include "storage/model.h"
 
 namespace sutra::cli {
@@ -25,6 +26,13 @@ nlohmann::json ToJson(const OutputTable& table);
 
 // Node and edge listings shared by the commands that print subgraphs.
 OutputTable NodeTable(const std::vector<storage::Node>& nodes);
+// Nodes as the guarded engine showed them: the label says when a node is only a hit (where it
+// is held) or its identity was withheld; flags are the answer's (protection facts, "hit-only",
+// "juvenile:redacted", ...).
+OutputTable NodeTable(const std::vector<engine::AnswerNode>& nodes);
+// The label NodeTable gives a shown node: "held at STATION" for a hit, "[identity withheld]"
+// for a protected identity, else storage::DisplayLabel.
+std::string AnswerLabel(const engine::AnswerNode& node);
 OutputTable EdgeTable(const std::vector<storage::Edge>& edges);
 nlohmann::json ValueToJson(const storage::Value& value);
 

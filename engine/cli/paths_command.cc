@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "engine/cli/access_options.h"
 #include "engine/cli/analysis_options.h"
 #include "engine/cli/commands.h"
 #include "engine/link_analysis.h"
@@ -22,6 +23,7 @@ struct PathsArgs {
   std::uint64_t max_degree_through = 0;
   FilterFlags filter;
   Format format = Format::kTable;
+  AccessArgs access;
 };
 
 nlohmann::json PathJson(const engine::FoundPath& path) {
@@ -50,19 +52,21 @@ OutputTable StepTable(std::size_t number, const engine::FoundPath& path) {
       fir = e.provenance.fir;
     }
     table.rows.push_back({number, i, via, fir, n.node.id,
-                          std::string(storage::NodeTypeName(n.node.type)),
-                          storage::DisplayLabel(n.node), JoinFlags(n.flags)});
+                          std::string(storage::NodeTypeName(n.node.type)), AnswerLabel(n),
+                          JoinFlags(n.flags)});
   }
   return table;
 }
 
 int RunPaths(const PathsArgs& args) {
-  auto engine = engine::Engine::Open(args.db);
-  if (!engine.ok()) return Fail("paths", engine.status());
+  auto session = OpenGuardedSession(args.db, args.access);
+  if (!session.ok()) return Fail("paths", session.status());
+  const engine::GuardedEngine& guarded = *(*session)->guarded;
+  const engine::AccessContext& context = (*session)->context;
   engine::PathQuery query;
-  auto from = ResolveNodeReference(**engine, args.from);
+  auto from = ResolveNodeReference(guarded, context, args.from);
   if (!from.ok()) return Fail("paths", from.status());
-  auto to = ResolveNodeReference(**engine, args.to);
+  auto to = ResolveNodeReference(guarded, context, args.to);
   if (!to.ok()) return Fail("paths", to.status());
   query.from = *from;
   query.to = *to;
@@ -80,7 +84,7 @@ int RunPaths(const PathsArgs& args) {
   if (!avoid.ok()) return Fail("paths", avoid.status());
   query.options.avoid_through = *avoid;
   if (args.max_degree_through > 0) query.options.max_degree_through = args.max_degree_through;
-  auto answer = engine::FindPaths(**engine, query);
+  auto answer = guarded.Paths(context, query);
   if (!answer.ok()) return Fail("paths", answer.status());
 
   if (args.format == Format::kJson) {
@@ -139,6 +143,7 @@ void AddPathsCommand(CLI::App& app, int& exit_code) {
                   "Do not pass through nodes with more links than this (hubs)");
   AddFilterOptions(*cmd, args->filter, /*association=*/false);
   AddFormatOption(*cmd, args->format);
+  AddAccessOptions(*cmd, args->access);
   cmd->callback([args, &exit_code] { exit_code = RunPaths(*args); });
 }
 

@@ -5,6 +5,7 @@
 
 #include <iostream>
 
+#include "engine/cli/access_options.h"
 #include "engine/cli/analysis_options.h"
 #include "engine/cli/commands.h"
 #include "engine/crime_patterns.h"
@@ -21,20 +22,28 @@ struct PatternsArgs {
   std::size_t max_sharers = 10;
   FilterFlags filter;
   Format format = Format::kTable;
+  AccessArgs access;
 };
 
 std::string Labels(const std::vector<engine::AnswerNode>& nodes) {
   std::string out;
   for (const auto& n : nodes) {
-    out +=
-        fmt::format("{}{} {}", out.empty() ? "" : "; ", n.node.id, storage::DisplayLabel(n.node));
+    out += fmt::format("{}{} {}", out.empty() ? "" : "; ", n.node.id, AnswerLabel(n));
     if (!n.flags.empty()) out += " [" + JoinFlags(n.flags) + "]";
   }
   return out;
 }
 
+// Shows each of `nodes` through the guarded analysis, in place.
+Status ShowAll(std::vector<engine::AnswerNode>& nodes,
+               const engine::GuardedEngine::ShowNode& show) {
+  for (auto& node : nodes) SUTRA_RETURN_IF_ERROR(show(node));
+  return Status::Ok();
+}
+
 StatusOr<OutputTable> PatternTable(const engine::Engine& engine, const PatternsArgs& args,
-                                   const algorithms::LinkFilter& filter, std::string& summary) {
+                                   const algorithms::LinkFilter& filter, std::string& summary,
+                                   const engine::GuardedEngine::ShowNode& show) {
   if (args.kind == "co-accused") {
     algorithms::CoAccusedOptions options;
     options.min_cases = args.min;
@@ -47,7 +56,10 @@ StatusOr<OutputTable> PatternTable(const engine::Engine& engine, const PatternsA
             ? fmt::format(" ({} cases with too many accused skipped)", answer.cases_skipped)
             : "");
     OutputTable t{{"cases", "person_a", "person_b", "firs"}, {}};
-    for (const auto& p : answer.pairs) {
+    for (auto& p : answer.pairs) {
+      SUTRA_RETURN_IF_ERROR(show(p.a));
+      SUTRA_RETURN_IF_ERROR(show(p.b));
+      SUTRA_RETURN_IF_ERROR(ShowAll(p.cases, show));
       t.rows.push_back({p.cases.size(), Labels({p.a}), Labels({p.b}), Labels(p.cases)});
     }
     return t;
@@ -66,7 +78,10 @@ StatusOr<OutputTable> PatternTable(const engine::Engine& engine, const PatternsA
         "{} persons skipped as busy: station phones, taxis)",
         answer.total, answer.busy, args.max_sharers);
     OutputTable t{{"identifier", "persons", "firs"}, {}};
-    for (const auto& s : answer.shared) {
+    for (auto& s : answer.shared) {
+      SUTRA_RETURN_IF_ERROR(show(s.identifier));
+      SUTRA_RETURN_IF_ERROR(ShowAll(s.persons, show));
+      SUTRA_RETURN_IF_ERROR(ShowAll(s.cases, show));
       t.rows.push_back({Labels({s.identifier}), Labels(s.persons), Labels(s.cases)});
     }
     return t;
@@ -80,7 +95,8 @@ StatusOr<OutputTable> PatternTable(const engine::Engine& engine, const PatternsA
     summary =
         fmt::format("{} persons accused in cases of at least {} districts", answer.total, args.min);
     OutputTable t{{"person", "districts", "cases"}, {}};
-    for (const auto& o : answer.offenders) {
+    for (auto& o : answer.offenders) {
+      SUTRA_RETURN_IF_ERROR(show(o.person));
       std::string districts;
       for (const auto& d : o.districts) districts += (districts.empty() ? "" : ", ") + d;
       t.rows.push_back({Labels({o.person}), districts, o.cases});
@@ -93,7 +109,10 @@ StatusOr<OutputTable> PatternTable(const engine::Engine& engine, const PatternsA
     summary = fmt::format("{} triangles in the co-offending network (persons accused together)",
                           answer.total);
     OutputTable t{{"person", "triangles"}, {}};
-    for (const auto& item : answer.top) t.rows.push_back({Labels({item.person}), item.triangles});
+    for (auto& item : answer.top) {
+      SUTRA_RETURN_IF_ERROR(show(item.person));
+      t.rows.push_back({Labels({item.person}), item.triangles});
+    }
     return t;
   }
   if (args.kind == "template") {
@@ -108,6 +127,7 @@ StatusOr<OutputTable> PatternTable(const engine::Engine& engine, const PatternsA
     for (std::size_t i = 0; i < pattern.nodes.size(); ++i)
       t.columns.push_back(fmt::format("n{}", i));
     for (std::size_t m = 0; m < answer.matches.size(); ++m) {
+      SUTRA_RETURN_IF_ERROR(ShowAll(answer.matches[m], show));
       std::vector<nlohmann::json> row{m + 1};
       for (const auto& n : answer.matches[m]) row.push_back(Labels({n}));
       t.rows.push_back(std::move(row));
@@ -122,13 +142,19 @@ int RunPatterns(const PatternsArgs& args) {
     return Fail("patterns", InvalidArgument("template needs --chain, e.g. "
                                             "--chain Person-USES-Phone-USES-Person"));
   }
-  auto engine = engine::Engine::Open(args.db);
-  if (!engine.ok()) return Fail("patterns", engine.status());
+  auto session = OpenGuardedSession(args.db, args.access);
+  if (!session.ok()) return Fail("patterns", session.status());
   auto filter = ToLinkFilter(args.filter, algorithms::PatternFilter());
   if (!filter.ok()) return Fail("patterns", filter.status());
   std::string summary;
-  auto table = PatternTable(**engine, args, *filter, summary);
-  if (!table.ok()) return Fail("patterns", table.status());
+  std::optional<OutputTable> table;
+  Status ran = (*session)->guarded->Analyse(
+      (*session)->context, "patterns", {{"pattern", args.kind}},
+      [&](const engine::Engine& engine, const engine::GuardedEngine::ShowNode& show) -> Status {
+        SUTRA_ASSIGN_OR_RETURN(table, PatternTable(engine, args, *filter, summary, show));
+        return Status::Ok();
+      });
+  if (!ran.ok()) return Fail("patterns", ran);
   if (args.format == Format::kJson) {
     std::cout << nlohmann::json{{"pattern", args.kind},
                                 {"summary", summary},
@@ -172,6 +198,7 @@ void AddPatternsCommand(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   AddFilterOptions(*cmd, args->filter, /*association=*/true);
   AddFormatOption(*cmd, args->format);
+  AddAccessOptions(*cmd, args->access);
   cmd->callback([args, &exit_code] { exit_code = RunPatterns(*args); });
 }
 

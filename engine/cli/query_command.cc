@@ -38,6 +38,7 @@ struct QueryArgs {
   Format format = Format::kTable;
   std::string file;
   std::string query;
+  AccessArgs access;
 };
 
 int RunQueryCommand(const QueryArgs& args) {
@@ -60,7 +61,7 @@ int RunQueryCommand(const QueryArgs& args) {
     text << in.rdbuf();
     script = text.str();
   }
-  auto session = OpenQuerySession(args.db, args.memory);
+  auto session = OpenQuerySession(args.db, args.memory, args.access);
   if (!session.ok()) return Fail("query", session.status());
   for (const std::string& assignment : args.params) {
     auto param = ParseParameter(assignment, *(*session)->graph);
@@ -78,15 +79,12 @@ int RunQueryCommand(const QueryArgs& args) {
 
 }  // namespace
 
-StatusOr<std::unique_ptr<QuerySession>> OpenQuerySession(const std::string& db, bool memory) {
+StatusOr<std::unique_ptr<QuerySession>> OpenQuerySession(const std::string& db, bool memory,
+                                                         const AccessArgs& access) {
   auto session = std::make_unique<QuerySession>();
-  if (memory) {
-    session->graph = std::make_unique<cypher::MemoryGraph>();
-  } else {
-    SUTRA_ASSIGN_OR_RETURN(session->engine, engine::Engine::Open(db));
-    session->graph = std::make_unique<engine::StoreGraph>(
-        *session->engine, engine::StoreGraphOptions{.actor = OsUserName(), .use_snapshot = true});
-    engine::RegisterSutraProcedures(session->procedures, *session->engine);
+  session->graph = std::make_unique<cypher::MemoryGraph>();
+  if (!memory) {
+    SUTRA_ASSIGN_OR_RETURN(session->guarded, OpenGuardedSession(db, access));
   }
   session->options.procedures = &session->procedures;
   return session;
@@ -164,6 +162,17 @@ StatusOr<std::pair<std::string, cypher::Value>> ParseParameter(std::string_view 
 int RunStatement(QuerySession& session, std::string_view text, Format format, std::ostream& out,
                  std::ostream& err) {
   try {
+    if (session.guarded) {
+      const GuardedSession& guarded = *session.guarded;
+      auto answer = guarded.guarded->Query(guarded.context, text, session.options.parameters);
+      if (!answer.ok()) {
+        err << "sutra: " << answer.status().message() << "\n";
+        return kExitFailure;
+      }
+      PrintQueryResult(answer->result, *answer->view, format, out);
+      out.flush();
+      return kExitOk;
+    }
     cypher::QueryResult result = cypher::RunQuery(*session.graph, text, session.options);
     PrintQueryResult(result, *session.graph, format, out);
     out.flush();
@@ -195,6 +204,7 @@ void AddQueryCommand(CLI::App& app, int& exit_code) {
                   "a valid constant expression, such as a bare word, is taken as a string")
       ->allow_extra_args(false);
   AddFormatOption(*cmd, args->format);
+  AddAccessOptions(*cmd, args->access);
   cmd->add_option("-f,--file", args->file,
                   "Read the query from FILE; several statements separated by ';' run in order");
   cmd->add_option("query", args->query, "The query text");

@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/cli/access_options.h"
 #include "engine/cli/output.h"
 #include "engine/cypher/errors.h"
 #include "engine/cypher/procedures.h"
@@ -47,15 +48,19 @@ std::string DescribeCypherError(const cypher::CypherError& error, std::string_vi
 // Exit status of a command whose query failed (a CypherError: syntax, type, semantic ...).
 inline constexpr int kExitQueryError = 2;
 
-// The graph queries run on: the database's StoreGraph (with Sutra's procedures), or a fresh
-// in-memory graph.
+// What queries run on: the database through the guarded engine (each statement decided and
+// audited as the principal of `access`, with Sutra's procedures where the policy offers
+// them), or a fresh in-memory graph.
 struct QuerySession {
-  std::unique_ptr<engine::Engine> engine;  // null for --memory
+  std::unique_ptr<GuardedSession> guarded;  // null for --memory
+  // The in-memory graph of --memory; with --db an empty one, in which parameters' constant
+  // expressions are evaluated.
   std::unique_ptr<cypher::QueryGraph> graph;
   cypher::ProcedureRegistry procedures;
-  cypher::QueryOptions options;  // parameters and procedures for every statement
+  cypher::QueryOptions options;  // parameters (and, in memory, procedures) for every statement
 };
-StatusOr<std::unique_ptr<QuerySession>> OpenQuerySession(const std::string& db, bool memory);
+StatusOr<std::unique_ptr<QuerySession>> OpenQuerySession(const std::string& db, bool memory,
+                                                         const AccessArgs& access);
 
 // One statement of a script, padded with blank space before it so that error positions are
 // those of the whole script.

@@ -6,6 +6,7 @@
 #include <ctime>
 #include <iostream>
 
+#include "engine/cli/access_options.h"
 #include "engine/cli/commands.h"
 #include "engine/er/er_state.h"
 #include "engine/er/stored_records.h"
@@ -20,6 +21,7 @@ struct ReviewArgs {
   std::vector<std::string> pair;  // accept / reject: two records
   std::string by;
   std::string note;
+  AccessArgs access;
 };
 
 int RunList(const ReviewArgs& args) {
@@ -88,8 +90,11 @@ int RunDecide(const ReviewArgs& args, bool same) {
     decision.a = std::min(ids[0], ids[1]);
     decision.b = std::max(ids[0], ids[1]);
   }
-  Status written = (*store)->Update(
-      [&](storage::WriteTxn& w) { return engine::er::WriteDecision(w, decision); });
+  store->reset();  // the guarded session opens the database for the write
+  auto session = OpenGuardedSession(args.db, args.access);
+  if (!session.ok()) return Fail(command, session.status());
+  Status written = (*session)->guarded->Merge((*session)->context, decision.a, decision.b,
+                                              decision.same, decision.note, args.by);
   if (!written.ok()) return Fail(command, written);
   std::cout << fmt::format(
       "recorded: {} and {} are {} (by {}); the next `sutra resolve --db {}` applies it\n", names[0],
@@ -105,8 +110,11 @@ void AddDecisionCommand(CLI::App& review, const char* name, const char* help, bo
   cmd->add_option("records", args->pair, "The two records: node ids or record ids")
       ->required()
       ->expected(2);
-  cmd->add_option("--by", args->by, "Who decides (default: the operating-system user)");
+  cmd->add_option("--by", args->by,
+                  "The reviewer whose decision this is, when the operator enters it for them "
+                  "(default: the operating-system user)");
   cmd->add_option("--note", args->note, "Why, for the record");
+  AddAccessOptions(*cmd, args->access);
   cmd->callback([args, same, &exit_code] { exit_code = RunDecide(*args, same); });
 }
 

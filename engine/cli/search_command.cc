@@ -7,6 +7,7 @@
 #include <ctime>
 #include <iostream>
 
+#include "engine/cli/access_options.h"
 #include "engine/cli/commands.h"
 #include "engine/engine.h"
 
@@ -22,6 +23,7 @@ struct SearchArgs {
   std::string district;
   std::size_t limit = 20;
   Format format = Format::kTable;
+  AccessArgs access;
 };
 
 int CurrentYear() {
@@ -100,18 +102,20 @@ int PrintPersons(const engine::er::PersonSearchResult& result, const SearchArgs&
 }
 
 int RunSearch(const SearchArgs& args) {
-  auto engine = engine::Engine::Open(args.db);
-  if (!engine.ok()) return Fail("search", engine.status());
+  auto session = OpenGuardedSession(args.db, args.access);
+  if (!session.ok()) return Fail("search", session.status());
+  const engine::GuardedEngine& guarded = *(*session)->guarded;
+  const engine::AccessContext& context = (*session)->context;
   const bool person_terms =
       !args.father.empty() || args.age || args.birth_year || !args.district.empty();
-  std::vector<storage::Node> exact;
+  std::vector<engine::AnswerNode> exact;
   if (!person_terms) {
-    auto nodes = (*engine)->Search(args.text, args.limit);
+    auto nodes = guarded.Search(context, args.text, args.limit);
     if (!nodes.ok()) return Fail("search", nodes.status());
     exact = std::move(*nodes);
     // A phone, vehicle, FIR or station: the exact answer is the answer.
-    if (std::any_of(exact.begin(), exact.end(), [](const storage::Node& n) {
-          return n.type != storage::NodeType::kPersonRecord;
+    if (std::any_of(exact.begin(), exact.end(), [](const engine::AnswerNode& n) {
+          return n.node.type != storage::NodeType::kPersonRecord;
         })) {
       Print(NodeTable(exact), args.format, std::cout);
       return kExitOk;
@@ -125,7 +129,7 @@ int RunSearch(const SearchArgs& args) {
   if (args.age) query.reference_year = CurrentYear();
   query.district = args.district;
   query.limit = args.limit;
-  auto persons = (*engine)->SearchPersons(query);
+  auto persons = guarded.SearchPersons(context, query);
   if (persons.ok()) return PrintPersons(*persons, args);
   if (persons.status().code() != StatusCode::kFailedPrecondition || person_terms) {
     return Fail("search", persons.status());
@@ -163,6 +167,7 @@ void AddSearchCommand(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(1, 10000))
       ->capture_default_str();
   AddFormatOption(*cmd, args->format);
+  AddAccessOptions(*cmd, args->access);
   cmd->callback([args, &exit_code] { exit_code = RunSearch(*args); });
 }
 

@@ -1,5 +1,6 @@
 #include <signal.h>
 
+#include <chrono>
 #include <iostream>
 
 #include "engine/cli/commands.h"
@@ -12,6 +13,7 @@ namespace {
 struct ServeArgs {
   std::string db;
   std::string listen = "127.0.0.1:7687";
+  int idle_minutes = 30;
 };
 
 int RunServe(const ServeArgs& args) {
@@ -25,7 +27,9 @@ int RunServe(const ServeArgs& args) {
 
   auto engine = engine::Engine::Open(args.db);
   if (!engine.ok()) return Fail("serve", engine.status());
-  auto server = rpc::Server::Start(**engine, args.listen);
+  rpc::ServerOptions options;
+  options.session_idle_timeout = std::chrono::minutes(args.idle_minutes);
+  auto server = rpc::Server::Start(**engine, args.listen, options);
   if (!server.ok()) return Fail("serve", server.status());
   std::string host = args.listen.substr(0, args.listen.rfind(':'));
   std::cout << "sutra: serving " << args.db << " on " << host << ":" << (*server)->port()
@@ -44,9 +48,15 @@ void AddServeCommand(CLI::App& app, int& exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "serve",
       "Serve a database over Cap'n Proto RPC (contract: rpc/sutra.capnp) until SIGINT or\n"
-      "SIGTERM. Port 0 picks a free port; the bound address is printed on the first line.");
+      "SIGTERM. Port 0 picks a free port; the bound address is printed on the first line.\n"
+      "Clients log in with Sutra accounts (`sutra user add`), state a purpose and a case, and\n"
+      "every read is decided by the access policy and written to the audit log.");
   AddDbOption(*cmd, args->db);
   cmd->add_option("--listen", args->listen, "HOST:PORT to listen on")->capture_default_str();
+  cmd->add_option("--idle-timeout", args->idle_minutes,
+                  "Minutes a session may stay unused before its user must log in again")
+      ->check(CLI::Range(1, 24 * 60))
+      ->capture_default_str();
   cmd->callback([args, &exit_code] { exit_code = RunServe(*args); });
 }
 

@@ -29,6 +29,7 @@ struct ShellArgs {
   std::string db;
   bool memory = false;
   Format format = Format::kTable;
+  AccessArgs access;
 };
 
 std::string Trim(std::string_view s) {
@@ -121,7 +122,7 @@ int RunShell(const ShellArgs& args) {
     std::cerr << "sutra shell: give either --db DIR or --memory\n";
     return kExitFailure;
   }
-  auto session = OpenQuerySession(args.db, args.memory);
+  auto session = OpenQuerySession(args.db, args.memory, args.access);
   if (!session.ok()) return Fail("shell", session.status());
   Format format = args.format;
   LineReader reader;
@@ -173,6 +174,7 @@ void AddShellCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--db", args->db, "Database directory");
   cmd->add_flag("--memory", args->memory, "Use a fresh, empty in-memory graph instead of --db");
   AddFormatOption(*cmd, args->format);
+  AddAccessOptions(*cmd, args->access);
   cmd->footer(
       "Commands: :help, :params name=value, :format table|json|csv, :quit. Errors are shown\n"
       "and the shell goes on; fed through a pipe it exits with 2 if any statement failed.");

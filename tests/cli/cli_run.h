@@ -14,9 +14,13 @@ struct CliRun {
   std::string out;  // stdout and stderr together
 };
 
-// Runs `SUTRA_BIN ARGS` through the shell (quote paths with Quote()).
+// Runs `SUTRA_BIN ARGS` through the shell (quote paths with Quote()). Commands that read case
+// data need a stated purpose: these tests state one through SUTRA_PURPOSE unless the caller's
+// environment (or ARGS, with --purpose) states another; access_cli_test covers its absence.
 inline CliRun Sutra(const std::string& args) {
-  const testing::CommandRun run = testing::RunCommand(std::string(SUTRA_BIN) + " " + args);
+  const testing::CommandRun run = testing::RunCommand(
+      "SUTRA_PURPOSE=\"${SUTRA_PURPOSE-automated test of the sutra command}\" " +
+      std::string(SUTRA_BIN) + " " + args);
   return {run.exit_code, run.out};
 }
 

@@ -154,8 +154,8 @@ TEST_F(QueryCli, ShellRunsPipedStatementsAndSurvivesErrors) {
   const std::string input =
       "printf '%s\\n' ':format csv' 'MATCH (c:Case)' 'RETURN count(c) AS n;' 'RETURN nope;' "
       "':params x=41' 'RETURN $x + 1 AS answer;' ':quit' 'RETURN 0;'";
-  testing::CommandRun run =
-      testing::RunCommand(input + " | " + std::string(SUTRA_BIN) + " shell --db " + *db_);
+  testing::CommandRun run = testing::RunCommand(input + " | " + std::string(SUTRA_BIN) +
+                                                " shell --purpose \"automated test\" --db " + *db_);
   EXPECT_EQ(run.exit_code, 2) << run.out;  // a statement failed
   EXPECT_NE(run.out.find("n\n50\n"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("UndefinedVariable"), std::string::npos) << run.out;

@@ -4,12 +4,10 @@
 // Two kinds of check: what an investigator relies on (search finds the known phone, FIR and
 // person; expand returns a well-formed, provenanced neighbourhood; "not found" and bad requests
 // are answers, not crashes), and that the RPC adds nothing and loses nothing (every answer
-// equals the Engine's own answer to the same call).
-#include <gtest/gtest.h>
-#include <unistd.h>
-
+// equals the guarded engine's own answer to the same call by the same user and purpose).
+// The reads go through an Investigation of a national investigator, who sees every node in
+// full (the access policy itself is tested in rpc_access_test.cc).
 #include <atomic>
-#include <filesystem>
 #include <memory>
 #include <optional>
 #include <set>
@@ -18,62 +16,17 @@
 #include <variant>
 #include <vector>
 
-#include "engine/engine.h"
-#include "ingest/loader.h"
-#include "rpc/client.h"
-#include "rpc/server.h"
-#include "storage/graph_store.h"
+#include "engine/guarded_engine.h"
+#include "tests/rpc/rpc_test_fixture.h"
 
 namespace sutra::rpc {
 namespace {
 
 using storage::Node;
 using storage::NodeType;
-using storage::Subgraph;
+using testing::kNationalUser;
 
 constexpr std::uint32_t kMaxLimit = 10000;  // rpc/sutra.capnp maxLimit
-
-// A directory under the system temp dir, removed with everything in it on destruction.
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = std::filesystem::temp_directory_path() /
-            ("sutra-rpc-e2e-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
-
-// The database every test reads: built once per process, never written after loading.
-struct SampleDatabase {
-  TempDir dir;
-  ingest::LoadReport report;
-  std::unique_ptr<engine::Engine> engine;
-};
-
-StatusOr<std::unique_ptr<SampleDatabase>> BuildSampleDatabase() {
-  auto db = std::make_unique<SampleDatabase>();
-  {
-    // The loading store is closed before the Engine opens the same directory: LMDB allows one
-    // environment per database per process.
-    storage::StoreOptions options;
-    options.create_if_missing = true;
-    SUTRA_ASSIGN_OR_RETURN(auto store, storage::GraphStore::Open(db->dir.path(), options));
-    SUTRA_ASSIGN_OR_RETURN(db->report, ingest::LoadCsvBundle(*store, SUTRA_SAMPLE_DIR, {}));
-  }
-  SUTRA_ASSIGN_OR_RETURN(db->engine, engine::Engine::Open(db->dir.path()));
-  return db;
-}
 
 std::vector<Node> AllNodes(const engine::Engine& engine) {
   std::vector<Node> nodes;
@@ -88,38 +41,31 @@ std::vector<Node> AllNodes(const engine::Engine& engine) {
   return nodes;
 }
 
-void ExpectSameSubgraph(const Subgraph& remote, const Subgraph& direct) {
-  EXPECT_EQ(remote.nodes, direct.nodes);
+std::vector<FlaggedNode> AsFlagged(std::vector<engine::AnswerNode> nodes) {
+  std::vector<FlaggedNode> out;
+  for (auto& node : nodes) out.push_back({std::move(node.node), std::move(node.flags)});
+  return out;
+}
+
+void ExpectSameSubgraph(const FlaggedSubgraph& remote, engine::GuardedSubgraph direct) {
+  EXPECT_EQ(remote.nodes, AsFlagged(std::move(direct.nodes)));
   EXPECT_EQ(remote.edges, direct.edges);
   EXPECT_EQ(remote.total_neighbors, direct.total_neighbors);
   EXPECT_EQ(remote.truncated, direct.truncated);
 }
 
-class RpcEndToEnd : public ::testing::Test {
+class RpcEndToEnd : public testing::RpcTest {
  protected:
-  static void SetUpTestSuite() {
-    auto db = BuildSampleDatabase();
-    if (db.ok()) {
-      db_ = std::move(db).value();
-    } else {
-      db_error_ = db.status().ToString();
-    }
-  }
-  static void TearDownTestSuite() { db_.reset(); }
-
   void SetUp() override {
-    ASSERT_NE(db_, nullptr) << "building the sample database failed: " << db_error_;
-    auto server = Server::Start(engine(), "127.0.0.1:0");
-    ASSERT_TRUE(server.ok()) << server.status().ToString();
-    server_ = std::move(server).value();
-    ASSERT_NE(server_->port(), 0);
-    auto client = Client::Connect(address());
-    ASSERT_TRUE(client.ok()) << client.status().ToString();
-    client_ = std::move(client).value();
+    RpcTest::SetUp();
+    if (HasFatalFailure()) return;
+    investigation_ = Investigate(*client_, kNationalUser, session_);
+    ASSERT_NE(investigation_, nullptr);
   }
-
-  static const engine::Engine& engine() { return *db_->engine; }
-  std::string address() const { return "127.0.0.1:" + std::to_string(server_->port()); }
+  void TearDown() override {
+    investigation_.reset();
+    session_.reset();
+  }
 
   // The first node of `type` in id order; the sample has every type.
   static Node FirstNodeOf(NodeType type) {
@@ -130,10 +76,8 @@ class RpcEndToEnd : public ::testing::Test {
     return Node{};
   }
 
-  static inline std::unique_ptr<SampleDatabase> db_;
-  static inline std::string db_error_;
-  std::unique_ptr<Server> server_;
-  std::unique_ptr<Client> client_;
+  std::unique_ptr<Session> session_;
+  std::unique_ptr<Investigation> investigation_;
 };
 
 // Facts of datasets/sample (see its TRUTH.md) that an investigator would search for.
@@ -142,11 +86,13 @@ constexpr std::uint64_t kHubPhoneLinks = 8;    // six USES, two CALLED
 constexpr char kGangVehicle[] = "MH12KT4471";
 
 // The one node of `type` among `nodes`, failing the test unless there is exactly one.
-std::optional<Node> OnlyNodeOf(const std::vector<Node>& nodes, NodeType type) {
+std::optional<Node> OnlyNodeOf(const std::vector<FlaggedNode>& nodes, NodeType type) {
   std::optional<Node> found;
-  for (const Node& node : nodes) {
+  for (const FlaggedNode& flagged : nodes) {
+    const Node& node = flagged.node;
     if (node.type != type) continue;
     EXPECT_FALSE(found.has_value()) << "more than one " << storage::NodeTypeName(type);
+    EXPECT_FALSE(HasFlag(flagged, kFlagHitOnly)) << "a national investigator sees every node";
     found = node;
   }
   EXPECT_TRUE(found.has_value()) << "no " << storage::NodeTypeName(type) << " in the answer";
@@ -155,7 +101,7 @@ std::optional<Node> OnlyNodeOf(const std::vector<Node>& nodes, NodeType type) {
 
 TEST_F(RpcEndToEnd, SearchFindsTheHubPhoneInEveryCommonSpelling) {
   for (const char* spelling : {"94150 07386", "+91-9415007386", "09415007386", kHubPhone}) {
-    auto found = client_->Search(spelling, 10);
+    auto found = investigation_->Search(spelling, 10);
     ASSERT_TRUE(found.ok()) << found.status().ToString();
     auto phone = OnlyNodeOf(*found, NodeType::kPhone);
     ASSERT_TRUE(phone.has_value()) << spelling;
@@ -164,7 +110,7 @@ TEST_F(RpcEndToEnd, SearchFindsTheHubPhoneInEveryCommonSpelling) {
 }
 
 TEST_F(RpcEndToEnd, SearchFindsTheCaseByFirNumber) {
-  auto found = client_->Search("0087/2021", 10);
+  auto found = investigation_->Search("0087/2021", 10);
   ASSERT_TRUE(found.ok()) << found.status().ToString();
   auto fir = OnlyNodeOf(*found, NodeType::kCase);
   ASSERT_TRUE(fir.has_value());
@@ -173,7 +119,7 @@ TEST_F(RpcEndToEnd, SearchFindsTheCaseByFirNumber) {
 }
 
 TEST_F(RpcEndToEnd, SearchFindsThePersonRecordByNameIgnoringCase) {
-  auto found = client_->Search("nilesh prakash JADHAV", 10);
+  auto found = investigation_->Search("nilesh prakash JADHAV", 10);
   ASSERT_TRUE(found.ok()) << found.status().ToString();
   auto record = OnlyNodeOf(*found, NodeType::kPersonRecord);
   ASSERT_TRUE(record.has_value());
@@ -182,7 +128,7 @@ TEST_F(RpcEndToEnd, SearchFindsThePersonRecordByNameIgnoringCase) {
 }
 
 TEST_F(RpcEndToEnd, SearchFindsTheGangVehicleWrittenLoosely) {
-  auto found = client_->Search("mh 12 kt 4471", 10);
+  auto found = investigation_->Search("mh 12 kt 4471", 10);
   ASSERT_TRUE(found.ok()) << found.status().ToString();
   auto vehicle = OnlyNodeOf(*found, NodeType::kVehicle);
   ASSERT_TRUE(vehicle.has_value());
@@ -190,20 +136,20 @@ TEST_F(RpcEndToEnd, SearchFindsTheGangVehicleWrittenLoosely) {
 }
 
 TEST_F(RpcEndToEnd, SearchThatMatchesNothingIsAnEmptyAnswer) {
-  auto found = client_->Search("no such person anywhere", 10);
+  auto found = investigation_->Search("no such person anywhere", 10);
   ASSERT_TRUE(found.ok()) << found.status().ToString();
   EXPECT_TRUE(found->empty());
 }
 
 TEST_F(RpcEndToEnd, ExpandReturnsTheNodeItsNeighboursAndProvenancedEdges) {
   const Node fir = FirstNodeOf(NodeType::kCase);
-  auto expanded = client_->Expand(fir.id, kMaxLimit);
+  auto expanded = investigation_->Expand(fir.id, kMaxLimit);
   ASSERT_TRUE(expanded.ok()) << expanded.status().ToString();
   ASSERT_TRUE(expanded->has_value());
-  const Subgraph& subgraph = **expanded;
+  const FlaggedSubgraph& subgraph = **expanded;
 
   ASSERT_FALSE(subgraph.nodes.empty());
-  EXPECT_EQ(subgraph.nodes.front(), fir);
+  EXPECT_EQ(subgraph.nodes.front().node, fir);
   EXPECT_GE(subgraph.nodes.size(), 2u) << "an FIR has at least its station and a person";
   EXPECT_FALSE(subgraph.truncated);
   // Two links to one neighbour (accused and arrested in the same FIR) count once as a node.
@@ -211,7 +157,7 @@ TEST_F(RpcEndToEnd, ExpandReturnsTheNodeItsNeighboursAndProvenancedEdges) {
   ASSERT_FALSE(subgraph.edges.empty());
 
   std::set<storage::NodeId> ids;
-  for (const Node& node : subgraph.nodes) ids.insert(node.id);
+  for (const FlaggedNode& node : subgraph.nodes) ids.insert(node.node.id);
   for (const storage::Edge& edge : subgraph.edges) {
     EXPECT_TRUE(ids.count(edge.from) && ids.count(edge.to))
         << "edge " << edge.id << " has an end outside the answer";
@@ -223,32 +169,32 @@ TEST_F(RpcEndToEnd, ExpandReturnsTheNodeItsNeighboursAndProvenancedEdges) {
 }
 
 TEST_F(RpcEndToEnd, ExpandOfAnUnknownIdIsNotFoundNotAnError) {
-  auto expanded = client_->Expand(0xDEAD'BEEF'0000'0001ULL, 10);
+  auto expanded = investigation_->Expand(0xDEAD'BEEF'0000'0001ULL, 10);
   ASSERT_TRUE(expanded.ok()) << expanded.status().ToString();
   EXPECT_FALSE(expanded->has_value());
 }
 
 TEST_F(RpcEndToEnd, ExpandOfAHubWithASmallLimitReportsWhatWasLeftOut) {
-  auto found = client_->Search(kHubPhone, 1);
+  auto found = investigation_->Search(kHubPhone, 1);
   ASSERT_TRUE(found.ok() && found->size() == 1) << found.status().ToString();
-  const storage::NodeId hub = found->front().id;
+  const storage::NodeId hub = found->front().node.id;
 
-  auto full = client_->Expand(hub, kMaxLimit);
+  auto full = investigation_->Expand(hub, kMaxLimit);
   ASSERT_TRUE(full.ok() && full->has_value()) << full.status().ToString();
   EXPECT_FALSE((*full)->truncated);
   EXPECT_EQ((*full)->total_neighbors, kHubPhoneLinks);
   EXPECT_EQ((*full)->edges.size(), kHubPhoneLinks);
 
-  auto capped = client_->Expand(hub, 3);
+  auto capped = investigation_->Expand(hub, 3);
   ASSERT_TRUE(capped.ok()) << capped.status().ToString();
   ASSERT_TRUE(capped->has_value());
   EXPECT_TRUE((*capped)->truncated);
   EXPECT_EQ((*capped)->total_neighbors, kHubPhoneLinks);
   EXPECT_EQ((*capped)->edges.size(), 3u);
-  EXPECT_EQ((*capped)->nodes.front().id, hub);
+  EXPECT_EQ((*capped)->nodes.front().node.id, hub);
   EXPECT_LE((*capped)->nodes.size(), 4u) << "the hub and at most three neighbours";
 
-  auto one = client_->Expand(hub, 1);
+  auto one = investigation_->Expand(hub, 1);
   ASSERT_TRUE(one.ok() && one->has_value());
   EXPECT_TRUE((*one)->truncated);
   EXPECT_EQ((*one)->nodes.size(), 2u) << "the hub itself and one neighbour";
@@ -257,20 +203,20 @@ TEST_F(RpcEndToEnd, ExpandOfAHubWithASmallLimitReportsWhatWasLeftOut) {
 TEST_F(RpcEndToEnd, BadRequestsAreInvalidArgumentAndTheServerKeepsServing) {
   const Node fir = FirstNodeOf(NodeType::kCase);
   for (std::uint32_t limit : {0u, kMaxLimit + 1, 0xFFFF'FFFFu}) {
-    auto search = client_->Search("x", limit);
+    auto search = investigation_->Search("x", limit);
     ASSERT_FALSE(search.ok()) << "limit " << limit;
     EXPECT_EQ(search.status().code(), StatusCode::kInvalidArgument);
     EXPECT_NE(search.status().message().find("limit"), std::string::npos);
 
-    auto expand = client_->Expand(fir.id, limit);
+    auto expand = investigation_->Expand(fir.id, limit);
     ASSERT_FALSE(expand.ok()) << "limit " << limit;
     EXPECT_EQ(expand.status().code(), StatusCode::kInvalidArgument);
   }
-  auto too_long = client_->Search(std::string(257, 'a'), 10);
+  auto too_long = investigation_->Search(std::string(257, 'a'), 10);
   ASSERT_FALSE(too_long.ok());
   EXPECT_EQ(too_long.status().code(), StatusCode::kInvalidArgument);
 
-  auto after = client_->Expand(fir.id, 10);
+  auto after = investigation_->Expand(fir.id, 10);
   ASSERT_TRUE(after.ok()) << after.status().ToString();
   EXPECT_TRUE(after->has_value());
 }
@@ -295,32 +241,48 @@ TEST_F(RpcEndToEnd, StatsMatchTheEngine) {
   }
 }
 
+// The same user and purpose straight through the guarded engine, without the RPC.
+engine::AccessContext DirectContext() {
+  return {{kNationalUser,
+           engine::policy::Role::kInvestigator,
+           {engine::policy::JurisdictionLevel::kNational, ""},
+           "direct"},
+          {testing::kPurpose, testing::kCaseRef, false, "", {}}};
+}
+
 // Every node's neighbourhood and every node's label as a search, through the RPC and straight
-// from the Engine: the answers must be equal, property kinds included.
-TEST_F(RpcEndToEnd, AnswersEqualTheEnginesForEveryNode) {
+// from the guarded engine: the answers must be equal, flags and property kinds included.
+TEST_F(RpcEndToEnd, AnswersEqualTheGuardedEnginesForEveryNode) {
+  engine::policy::AuditLog audit(engine().store());
+  const engine::GuardedEngine guarded(engine(), audit);
+  const engine::AccessContext context = DirectContext();
   std::set<std::size_t> kinds_seen;  // Value::index() of every property that crossed the wire
   const auto note_kinds = [&kinds_seen](const storage::Properties& properties) {
     for (const auto& [key, value] : properties) kinds_seen.insert(value.index());
   };
+  std::set<std::string> flags_seen;
   const std::vector<Node> nodes = AllNodes(engine());
   ASSERT_FALSE(nodes.empty());
   for (const Node& node : nodes) {
     for (std::uint32_t limit : {1u, kMaxLimit}) {
-      auto remote = client_->Expand(node.id, limit);
-      auto direct = engine().Expand(node.id, limit);
+      auto remote = investigation_->Expand(node.id, limit);
+      auto direct = guarded.Expand(context, node.id, limit);
       ASSERT_TRUE(remote.ok()) << remote.status().ToString();
       ASSERT_TRUE(direct.ok()) << direct.status().ToString();
       ASSERT_TRUE(remote->has_value() && direct->has_value()) << "node " << node.id;
-      ExpectSameSubgraph(**remote, **direct);
-      for (const Node& n : (*remote)->nodes) note_kinds(n.properties);
+      ExpectSameSubgraph(**remote, std::move(**direct));
+      for (const FlaggedNode& n : (*remote)->nodes) {
+        note_kinds(n.node.properties);
+        flags_seen.insert(n.flags.begin(), n.flags.end());
+      }
       for (const storage::Edge& e : (*remote)->edges) note_kinds(e.properties);
     }
     const std::string label = storage::DisplayLabel(node);
-    auto remote = client_->Search(label, 50);
-    auto direct = engine().Search(label, 50);
+    auto remote = investigation_->Search(label, 50);
+    auto direct = guarded.Search(context, label, 50);
     ASSERT_TRUE(remote.ok()) << remote.status().ToString();
     ASSERT_TRUE(direct.ok()) << direct.status().ToString();
-    EXPECT_EQ(*remote, *direct) << "search for \"" << label << "\"";
+    EXPECT_EQ(*remote, AsFlagged(std::move(*direct))) << "search for \"" << label << "\"";
   }
   // The kinds the sample stores must all have been carried (and compared) above.
   std::set<std::size_t> kinds_stored;
@@ -330,9 +292,15 @@ TEST_F(RpcEndToEnd, AnswersEqualTheEnginesForEveryNode) {
   for (std::size_t kind : kinds_stored) EXPECT_TRUE(kinds_seen.count(kind)) << "kind " << kind;
   // The sample has all four: ages (int), coordinates (double), flags (bool), names (text).
   EXPECT_EQ(kinds_seen.size(), std::variant_size_v<storage::Value>);
+  // Its acquitted case and its juvenile accused carry their protection flags across the wire.
+  EXPECT_TRUE(flags_seen.count("acquitted"));
+  EXPECT_TRUE(flags_seen.count(kFlagJuvenileRedacted));
 }
 
-TEST_F(RpcEndToEnd, ConcurrentClientsOnTheirOwnThreadsGetTheEnginesAnswers) {
+TEST_F(RpcEndToEnd, ConcurrentClientsOnTheirOwnThreadsGetTheGuardedEnginesAnswers) {
+  engine::policy::AuditLog audit(engine().store());
+  const engine::GuardedEngine guarded(engine(), audit);
+  const engine::AccessContext context = DirectContext();
   const std::vector<Node> nodes = AllNodes(engine());
   std::atomic<int> mismatches{0};
   std::atomic<int> failures{0};
@@ -344,12 +312,23 @@ TEST_F(RpcEndToEnd, ConcurrentClientsOnTheirOwnThreadsGetTheEnginesAnswers) {
         ++failures;
         return;
       }
+      auto session = (*client)->Login(kNationalUser, testing::kPassword);
+      if (!session.ok()) {
+        ++failures;
+        return;
+      }
+      auto investigation = (*session)->Investigate({testing::kPurpose, testing::kCaseRef, {}, ""});
+      if (!investigation.ok()) {
+        ++failures;
+        return;
+      }
       for (std::size_t i = static_cast<std::size_t>(t); i < nodes.size(); i += 4) {
-        auto remote = (*client)->Expand(nodes[i].id, 25);
-        auto direct = engine().Expand(nodes[i].id, 25);
+        auto remote = (*investigation)->Expand(nodes[i].id, 25);
+        auto direct = guarded.Expand(context, nodes[i].id, 25);
         if (!remote.ok() || !direct.ok() || !remote->has_value() || !direct->has_value()) {
           ++failures;
-        } else if ((*remote)->nodes != (*direct)->nodes || (*remote)->edges != (*direct)->edges) {
+        } else if ((*remote)->nodes != AsFlagged((*direct)->nodes) ||
+                   (*remote)->edges != (*direct)->edges) {
           ++mismatches;
         }
       }

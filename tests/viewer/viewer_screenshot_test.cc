@@ -4,8 +4,10 @@
 // What is checked is what a person would see: the viewer exits cleanly, the PNG has the asked
 // size, it is not blank, and nodes of the types the script put on the chart are on it, in their
 // palette colours (viewer/palette.h: only chart nodes use the exact palette colours). Failures
-// the user must be told about — a bad script line, an unreachable server — are checked by their
-// exit code and message. Needs xvfb-run and xauth; skipped with a message where they are absent.
+// the user must be told about — a bad script line, an unreachable server, a wrong password — are
+// checked by their exit code and message. The scripts log in as accounts this test creates
+// (password in SUTRA_PASSWORD, which the viewer inherits). Needs xvfb-run and xauth; skipped
+// with a message where they are absent.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <spawn.h>
@@ -27,6 +29,8 @@
 #include <vector>
 
 #include "engine/engine.h"
+#include "engine/policy/audit_log.h"
+#include "engine/policy/users.h"
 #include "ingest/loader.h"
 #include "rpc/server.h"
 #include "storage/graph_store.h"
@@ -43,12 +47,24 @@ namespace fs = std::filesystem;
 // Expanding it brings his records; expanding the first record brings its FIR and address.
 constexpr const char* kChartScript =
     "# written by viewer_screenshot_test\n"
+    "login pune.investigator\n"
+    "purpose investigation of the Pune chain snatchings\n"
+    "case 0145/2022\n"
     "search +919823147602\n"
     "expand FIRST\n"
     "expand Rajendra Bhimrao Shinde\n"
     "expand 0145/2022\n"
     "layout 400\n"
     "select Rajendra Bhimrao Shinde\n";
+
+// The accounts the scripts log in as, and their (shared) password.
+constexpr char kPassword[] = "viewer-test-password-1";
+constexpr char kDistrictUser[] = "pune.investigator";  // district:Pune (as the demo script)
+constexpr char kStationUser[] = "asha.patil";          // station:MH-PUN-0012
+// The login lines of a script for `user`, with purpose and case.
+std::string LoginLines(const std::string& user) {
+  return "login " + user + "\npurpose viewer test of FIR 0145/2022\ncase 0145/2022\n";
+}
 
 class TempDir {
  public:
@@ -186,6 +202,24 @@ class ViewerScreenshotTest : public ::testing::Test {
     auto engine = engine::Engine::Open(db_dir_->path());
     ASSERT_TRUE(engine.ok()) << engine.status().ToString();
     engine_ = std::move(engine).value();
+    {
+      namespace policy = engine::policy;
+      policy::AuditLog audit(engine_->store());
+      policy::UserDirectory users(engine_->store(), audit, policy::SystemClock(),
+                                  policy::PasswordCost::kMinimal);
+      const policy::Principal operator_principal{"test-operator",
+                                                 policy::Role::kOperator,
+                                                 {policy::JurisdictionLevel::kNational, ""},
+                                                 "test"};
+      Status added = users.Add(operator_principal, kDistrictUser, policy::Role::kInvestigator,
+                               {policy::JurisdictionLevel::kDistrict, "Pune"}, kPassword);
+      ASSERT_TRUE(added.ok()) << added.ToString();
+      added = users.Add(operator_principal, kStationUser, policy::Role::kInvestigator,
+                        {policy::JurisdictionLevel::kStation, "MH-PUN-0012"}, kPassword);
+      ASSERT_TRUE(added.ok()) << added.ToString();
+    }
+    // Scripts log in without writing the password down; the viewer processes inherit it.
+    ::setenv("SUTRA_PASSWORD", kPassword, 1);
     auto server = rpc::Server::Start(*engine_, "127.0.0.1:0");
     ASSERT_TRUE(server.ok()) << server.status().ToString();
     server_ = std::move(server).value();
@@ -285,9 +319,58 @@ TEST_F(ViewerScreenshotTest, DemoScriptRunsAgainstTheSample) {
   ExpectLooksLikeAChart(*image);
 }
 
+// A station investigator searching a person held at another station gets a hit: drawn in the
+// hit-only grey with the holding station, never in the person colour, with no name.
+TEST_F(ViewerScreenshotTest, APersonHeldAtAnotherStationIsDrawnAsAHit) {
+  if (!HaveXvfb())
+    GTEST_SKIP() << "xvfb-run or xauth is not installed (apt-get install xvfb xauth)";
+  fs::path script = WriteScript("hit.viewer", LoginLines(kStationUser) +
+                                                  "search Shobha Arun Kadam\nlayout 50\n"
+                                                  "select held at MH-PUN-0027\n");
+  fs::path png = work_.path() / "hit.png";
+  RunResult run = Screenshot(script, png, 800, 600);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  auto image = LoadPng(png);
+  ASSERT_TRUE(image.has_value()) << run.output;
+  KeepArtifact(png, "viewer_hit_only.png");
+  EXPECT_GE(image->CountNear(kHitOnly, 1), 60u) << "no node in the hit-only grey";
+  EXPECT_LT(image->CountNear(NodeColor(storage::NodeType::kPersonRecord), 1), 20u)
+      << "a hit must not be drawn as a person record";
+  // Expanding the hit is refused by the access policy, naming the rule.
+  fs::path expand = WriteScript(
+      "expand.viewer", LoginLines(kStationUser) + "search Shobha Arun Kadam\nexpand FIRST\n");
+  RunResult refused =
+      RunProgram({SUTRA_VIEWER_BIN, "--connect", Address(), "--script", expand.string(),
+                  "--screenshot", (work_.path() / "x.png").string()},
+                 work_.path() / "refused.log");
+  EXPECT_NE(refused.exit_code, 0);
+  EXPECT_NE(refused.output.find(expand.string() + ":5: "), std::string::npos) << refused.output;
+  EXPECT_NE(refused.output.find("outside your jurisdiction"), std::string::npos) << refused.output;
+}
+
+TEST_F(ViewerScreenshotTest, AWrongPasswordIsRefusedNamingTheLine) {
+  fs::path script =
+      WriteScript("wrong.viewer", "login asha.patil not-the-password-9\nsearch 0145/2022\n");
+  RunResult run = RunProgram({SUTRA_VIEWER_BIN, "--connect", Address(), "--script", script.string(),
+                              "--screenshot", (work_.path() / "x.png").string()},
+                             work_.path() / "wrong.log");
+  EXPECT_NE(run.exit_code, 0);
+  EXPECT_NE(run.output.find(script.string() + ":1: "), std::string::npos) << run.output;
+  EXPECT_FALSE(fs::exists(work_.path() / "x.png"));
+}
+
+TEST_F(ViewerScreenshotTest, ReadingWithoutLoggingInIsRefused) {
+  fs::path script = WriteScript("anon.viewer", "search +919823147602\n");
+  RunResult run = RunProgram({SUTRA_VIEWER_BIN, "--connect", Address(), "--script", script.string(),
+                              "--screenshot", (work_.path() / "x.png").string()},
+                             work_.path() / "anon.log");
+  EXPECT_NE(run.exit_code, 0);
+  EXPECT_NE(run.output.find(script.string() + ":1: log in first"), std::string::npos) << run.output;
+}
+
 // Script and server errors are found before any window opens: no display is needed.
 TEST_F(ViewerScreenshotTest, BadScriptLineNamesFileAndLine) {
-  fs::path script = WriteScript("bad.viewer", "search +919823147602\n\nzoom 3\n");
+  fs::path script = WriteScript("bad.viewer", "search +919823147602\n\nzoom 3\n");  // parse error
   RunResult run = RunProgram({SUTRA_VIEWER_BIN, "--connect", Address(), "--script", script.string(),
                               "--screenshot", (work_.path() / "x.png").string()},
                              work_.path() / "bad.log");
@@ -298,12 +381,13 @@ TEST_F(ViewerScreenshotTest, BadScriptLineNamesFileAndLine) {
 }
 
 TEST_F(ViewerScreenshotTest, ScriptActionThatFailsNamesFileAndLine) {
-  fs::path script = WriteScript("missing.viewer", "search +919823147602\nselect Nobody Here\n");
+  fs::path script = WriteScript(
+      "missing.viewer", LoginLines(kDistrictUser) + "search +919823147602\nselect Nobody Here\n");
   RunResult run = RunProgram({SUTRA_VIEWER_BIN, "--connect", Address(), "--script", script.string(),
                               "--screenshot", (work_.path() / "x.png").string()},
                              work_.path() / "missing.log");
   EXPECT_NE(run.exit_code, 0);
-  EXPECT_NE(run.output.find(script.string() + ":2: no node labelled 'Nobody Here' on the chart"),
+  EXPECT_NE(run.output.find(script.string() + ":5: no node labelled 'Nobody Here' on the chart"),
             std::string::npos)
       << run.output;
 }
