@@ -223,8 +223,12 @@ TEST_F(AccessMatrix, EveryRoleRelationAndOperationIsDecidedAndAuditedOnce) {
         EXPECT_EQ(entry.operation, Name(op));
         EXPECT_EQ(entry.allowed, got != Outcome::kDenied) << entry.rule;
         EXPECT_EQ(entry.purpose, "access matrix test");
-        if (got == Outcome::kDenied) EXPECT_TRUE(entry.disclosed.empty());
-        if (relation == Relation::kBreakGlass) EXPECT_TRUE(entry.break_glass);
+        if (got == Outcome::kDenied) {
+          EXPECT_TRUE(entry.disclosed.empty());
+        }
+        if (relation == Relation::kBreakGlass) {
+          EXPECT_TRUE(entry.break_glass);
+        }
         ++cells;
       }
     }

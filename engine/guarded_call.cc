@@ -182,8 +182,8 @@ StatusOr<AnswerNode> GuardedCall::Show(storage::Node node, bool asked) {
     if (asked) {
       return Deny("outside-jurisdiction:denied",
                   "node " + std::to_string(node.id) +
-                      " is held outside your jurisdiction; ask a supervisor for a grant, or use "
-                      "break-glass access with a reason");
+                      " is held outside your jurisdiction (outside-jurisdiction:denied); ask a "
+                      "supervisor for a grant, or use break-glass access with a reason");
     }
     how->disclosure = Disclosure::kHitOnly;  // met on the way: shown as a hit
   }
@@ -209,8 +209,8 @@ StatusOr<storage::Node> GuardedCall::CheckAsked(NodeId id) {
   if (how->disclosure != Disclosure::kFull) {
     return Deny("outside-jurisdiction:denied",
                 "node " + std::to_string(id) +
-                    " is held outside your jurisdiction; ask a supervisor for a grant, or use "
-                    "break-glass access with a reason");
+                    " is held outside your jurisdiction (outside-jurisdiction:denied); ask a "
+                    "supervisor for a grant, or use break-glass access with a reason");
   }
   return std::move(**node);
 }

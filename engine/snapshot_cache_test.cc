@@ -49,6 +49,30 @@ TEST_F(SnapshotCacheTest, FirstSnapshotIsBuiltOnDemandAndReused) {
   EXPECT_EQ(again->get(), first->get()) << "an unchanged store must not cause a rebuild";
 }
 
+TEST_F(SnapshotCacheTest, AuditEntriesAndStateLeaveTheSnapshotCurrent) {
+  // Every audited read appends an entry: that must not make the next reader rebuild the graph.
+  SnapshotCache cache(*store_);
+  auto first = cache.Current();
+  ASSERT_TRUE(first.ok());
+  const auto version = store_->LastGraphVersion();
+  ASSERT_TRUE(store_
+                  ->Update(
+                      [](storage::WriteTxn& w) -> Status {
+                        SUTRA_RETURN_IF_ERROR(w.AppendAudit("an entry").status());
+                        return w.PutState("policy/x", "y");
+                      },
+                      storage::GraphStore::Durability::kDeferred)
+                  .ok());
+  EXPECT_EQ(*store_->LastGraphVersion(), *version);
+  EXPECT_GT(*store_->LastCommitId(), (*first)->view_id);
+  auto again = cache.Current();
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->get(), first->get());
+  // A graph write does advance it.
+  AddPhones(1);
+  EXPECT_GT(*store_->LastGraphVersion(), *version);
+}
+
 TEST_F(SnapshotCacheTest, RefreshSeesTheCallersOwnWrite) {
   SnapshotCache cache(*store_);
   ASSERT_TRUE(cache.Current().ok());

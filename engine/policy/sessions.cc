@@ -11,10 +11,6 @@ namespace sutra::engine::policy {
 
 namespace {
 
-Status PermissionDenied(std::string message) {
-  return {StatusCode::kPermissionDenied, std::move(message)};
-}
-
 // "30 minutes", "90 seconds": the timeout as the user reads it.
 std::string DurationText(std::chrono::seconds timeout) {
   if (timeout.count() % 60 == 0) {

@@ -22,13 +22,6 @@ constexpr std::string_view kAccountLocked =
     "account locked after 5 failed logins; an administrator must reset the password";
 static_assert(kMaxFailedLogins == 5, "kAccountLocked names the limit");
 
-Status PermissionDenied(std::string message) {
-  return {StatusCode::kPermissionDenied, std::move(message)};
-}
-Status AlreadyExists(std::string message) {
-  return {StatusCode::kAlreadyExists, std::move(message)};
-}
-
 std::string UserKey(std::string_view name) { return std::string(kUserPrefix) + std::string(name); }
 std::string AssignPrefix(std::string_view user) { return fmt::format("assign/{}/", user); }
 std::string AssignKey(std::string_view user, storage::NodeId id) {

@@ -48,7 +48,7 @@ testing::TempDir* AccessCli::tmp_ = nullptr;
 std::string* AccessCli::db_ = nullptr;
 
 TEST_F(AccessCli, ReadingCommandsNeedAStatedPurpose) {
-  for (const std::string command :
+  for (const std::string& command :
        {"search --db " + *db_ + " 'Ganesh Tukaram Pawar'", "neighbors --db " + *db_ + " 1",
         "query --db " + *db_ + " 'MATCH (n) RETURN count(n)'",
         "export --db " + *db_ + " --out " + Quote(tmp_->path() / "x.graphml")}) {
